@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/vnru/vnru/retrieval"
+)
+
+func evalCommand() command {
+	return command{
+		name:    "eval",
+		summary: "measure answer quality on a question set (--questions) or a SQuAD-format benchmark (--squad)",
+		usage:   "",
+		flags: func(fs *flag.FlagSet, env *environment) func(context.Context, []string) error {
+			var cf corpusFlags
+			cf.register(fs, env.cfg)
+			questions := fs.String("questions", "", "question set `FILE` (JSON Lines, format in README)")
+			asJSON := fs.Bool("json", false, "print the report as one JSON object")
+			return func(ctx context.Context, args []string) error {
+				if len(args) > 0 {
+					return usageError("eval: unexpected argument %q", args[0])
+				}
+				if *questions == "" {
+					return usageError("eval: give --questions FILE (try retrieval/testdata/questions.jsonl)")
+				}
+				f, err := os.Open(*questions)
+				if err != nil {
+					return fmt.Errorf("eval: %w", err)
+				}
+				qs, err := retrieval.ReadQuestions(f)
+				f.Close()
+				if err != nil {
+					return fmt.Errorf("eval: %s: %w", *questions, err)
+				}
+				eng, err := openEngine(ctx, env, cf)
+				if err != nil {
+					return err
+				}
+				defer eng.Close()
+				rep, err := retrieval.Evaluate(ctx, func(ctx context.Context, q string) (retrieval.Answer, error) {
+					return eng.Answer(ctx, q, retrieval.AskOptions{Limit: 3})
+				}, qs)
+				if err != nil {
+					return err
+				}
+				if *asJSON {
+					enc := json.NewEncoder(env.stdout)
+					enc.SetIndent("", "  ")
+					return enc.Encode(rep)
+				}
+				printEvalReport(env.stdout, rep)
+				return nil
+			}
+		},
+	}
+}
+
+func printEvalReport(w io.Writer, rep retrieval.EvalReport) {
+	row := func(name string, s retrieval.EvalScores) {
+		fmt.Fprintf(w, "%-18s %4d %5d %6.3f %6.3f %7.3f %7.3f\n", name, s.N, s.Answerable, s.AnsweredAt1, s.AnsweredAt3, s.RefusedCorrectly, s.FalseRefusals)
+	}
+	header := func(title string) {
+		fmt.Fprintf(w, "\n%-18s %4s %5s %6s %6s %7s %7s\n", title, "n", "ans", "@1", "@3", "refused", "falseR")
+	}
+	header("overall")
+	row("all", rep.EvalScores)
+	header("by lang")
+	for _, k := range retrieval.SortedKeys(rep.ByLang) {
+		row(k, *rep.ByLang[k])
+	}
+	header("by kind")
+	for _, k := range retrieval.SortedKeys(rep.ByKind) {
+		row(k, *rep.ByKind[k])
+	}
+	fmt.Fprintf(w, "\n@1, @3: answered at 1 and 3 (over answerable); refused: correct refusals (over unanswerable); falseR: false refusals (over answerable)\n")
+	if len(rep.Failures) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nfailures (%d):\n", len(rep.Failures))
+	for _, f := range rep.Failures {
+		fmt.Fprintf(w, "- %s [%s/%s] %s\n", f.ID, f.Lang, f.Kind, f.Question)
+		if len(f.Want) > 0 {
+			fmt.Fprintf(w, "    want: %q\n", f.Want)
+		} else {
+			fmt.Fprintf(w, "    want: no answer\n")
+		}
+		if f.Error != "" {
+			fmt.Fprintf(w, "    error: %s\n", f.Error)
+		}
+		if len(f.Quoted) == 0 {
+			fmt.Fprintf(w, "    got:  no answer\n")
+		}
+		for i, q := range f.Quoted {
+			fmt.Fprintf(w, "    got%d: %s\n", i+1, truncate(q, 160))
+		}
+	}
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

@@ -1,0 +1,201 @@
+package retrieval
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/vnru/vnru/corpus"
+)
+
+// Errors for questions the engine will not search.
+var (
+	ErrEmptyQuestion   = errors.New("the question is empty")
+	ErrQuestionTooLong = errors.New("the question is too long")
+)
+
+// MaxQuestionRunes bounds a question. A real question fits in a few
+// lines; a longer text is a pasted article, not something to look up.
+const MaxQuestionRunes = 500
+
+// DefaultMinSupport is the share of the question's weighted content that
+// the best sentence (with its paragraph and title as context) must cover
+// for the engine to answer. It was calibrated on the dev set
+// (retrieval/testdata/questions.jsonl) with `vnru eval`: see README.
+const DefaultMinSupport = 0.6
+
+// Options configure an Engine.
+type Options struct {
+	// IndexDir keeps a persistent index there; empty builds one in memory.
+	IndexDir string
+	// NameVariants are groups of spellings of one name ("Putin",
+	// "Pu-tin", "V. Putin"): a question naming one finds the others.
+	NameVariants [][]string
+	// MinSupport is the refusal threshold; 0 means DefaultMinSupport.
+	MinSupport float64
+	// Candidates is how many passages the index returns for re-ranking;
+	// 0 means 40.
+	Candidates int
+	// Progress, if set, is told how many passages are indexed so far.
+	Progress func(done, total int)
+}
+
+// Engine answers questions from a set of articles. It is safe for
+// concurrent use.
+type Engine struct {
+	lg         *slog.Logger
+	idx        bleve.Index
+	lx         *lexicon
+	st         stats
+	articles   []corpus.Article
+	titles     [][]Token // folded title tokens per article
+	passages   []passage
+	minSupport float64
+	candidates int
+}
+
+// Open indexes the articles (or opens the matching persistent index) and
+// returns an engine ready to answer.
+func Open(ctx context.Context, lg *slog.Logger, articles []corpus.Article, opt Options) (*Engine, error) {
+	e := &Engine{
+		lg:         lg,
+		lx:         newLexicon(opt.NameVariants),
+		articles:   articles,
+		passages:   makePassages(articles),
+		minSupport: opt.MinSupport,
+		candidates: opt.Candidates,
+	}
+	if e.minSupport == 0 {
+		e.minSupport = DefaultMinSupport
+	}
+	if e.candidates == 0 {
+		e.candidates = 40
+	}
+	for _, a := range articles {
+		e.titles = append(e.titles, Tokenize(a.Title))
+	}
+	var progress func(int)
+	if opt.Progress != nil {
+		progress = func(done int) { opt.Progress(done, len(e.passages)) }
+	}
+	var err error
+	if opt.IndexDir == "" {
+		e.idx, err = openMem(ctx, articles, e.passages)
+		e.st = computeStats(e.passages)
+	} else {
+		e.idx, e.st, err = openDir(ctx, lg, opt.IndexDir, articles, e.passages, CorpusHash(articles), progress)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	return e, nil
+}
+
+// Close releases the index.
+func (e *Engine) Close() error { return e.idx.Close() }
+
+// Articles returns the articles the engine answers from.
+func (e *Engine) Articles() []corpus.Article { return e.articles }
+
+// Passages returns how many passages are indexed.
+func (e *Engine) Passages() int { return len(e.passages) }
+
+// Source identifies the article a quote comes from.
+type Source struct {
+	ID        string      `json:"id"`
+	Title     string      `json:"title"`
+	Source    string      `json:"source"`
+	URL       string      `json:"url"`
+	Published corpus.Date `json:"published"`
+}
+
+// Span is a byte range of a quote's text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Quote is one sentence, verbatim from an article.
+type Quote struct {
+	Text    string   `json:"text"`
+	Article Source   `json:"article"`
+	AlsoIn  []Source `json:"also_in,omitempty"` // other articles that say the same
+	Score   float64  `json:"score"`
+	Matches []Span   `json:"matches"` // where the question's words are, for bolding
+}
+
+// Answer is the engine's reply to a question.
+type Answer struct {
+	Question string       `json:"question"`
+	Answered bool         `json:"answered"`
+	Type     QuestionType `json:"question_type,omitempty"`
+	Quotes   []Quote      `json:"quotes"`
+	Explain  string       `json:"explain,omitempty"`
+}
+
+// AskOptions shape one answer.
+type AskOptions struct {
+	Limit   int  // most quotes to return; 0 means 3
+	Explain bool // fill Answer.Explain
+}
+
+var htmlTag = regexp.MustCompile(`</?[a-zA-Z][^<>]*>`)
+
+// CleanQuestion normalises user text: NFC, no control or zero-width
+// characters, no HTML tags, single spaces. It returns ErrEmptyQuestion
+// when no word is left and ErrQuestionTooLong past MaxQuestionRunes.
+func CleanQuestion(q string) (string, error) {
+	q = corpus.NormalizeText(q)
+	q = htmlTag.ReplaceAllString(q, " ")
+	q = strings.Join(strings.Fields(q), " ")
+	if strings.IndexFunc(q, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+		return "", ErrEmptyQuestion
+	}
+	if utf8.RuneCountInString(q) > MaxQuestionRunes {
+		return "", ErrQuestionTooLong
+	}
+	return q, nil
+}
+
+// Answer finds the sentences that answer the question. When nothing in
+// the articles answers it, the Answer has Answered false and no quotes.
+// The question text is never parsed as query syntax.
+func (e *Engine) Answer(ctx context.Context, question string, opt AskOptions) (Answer, error) {
+	text, err := CleanQuestion(question)
+	if err != nil {
+		return Answer{Question: question}, err
+	}
+	if opt.Limit <= 0 {
+		opt.Limit = 3
+	}
+	q := e.lx.analyze(text, e.idf)
+	ans := Answer{Question: text, Type: q.typ, Quotes: []Quote{}}
+	if opt.Explain {
+		ans.Explain = q.explain()
+	}
+	if len(q.concepts) == 0 || q.weight == 0 {
+		return ans, nil
+	}
+	hits, err := e.search(ctx, q)
+	if err != nil {
+		return Answer{}, err
+	}
+	ans.Quotes = e.selectQuotes(e.rank(q, hits), opt.Limit)
+	ans.Answered = len(ans.Quotes) > 0
+	return ans, nil
+}
+
+// idf is the BM25 inverse document frequency of a folded syllable.
+func (e *Engine) idf(fold string) float64 {
+	n := float64(e.st.Passages)
+	df := float64(e.st.DocFreq[fold])
+	return math.Log(1 + (n-df+0.5)/(df+0.5))
+}

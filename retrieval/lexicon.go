@@ -1,0 +1,152 @@
+package retrieval
+
+import "strings"
+
+// QuestionType is what kind of answer a question asks for.
+type QuestionType string
+
+// Question types recognised from question words.
+const (
+	TypeOther  QuestionType = ""
+	TypeDate   QuestionType = "date"   // khi nào, bao giờ, năm nào, when, когда
+	TypeNumber QuestionType = "number" // bao nhiêu, mấy, how many, сколько
+	TypePerson QuestionType = "person" // ai, who, кто
+	TypePlace  QuestionType = "place"  // ở đâu, where, где
+)
+
+// questionPhrases map question words to the answer type they ask for.
+// They carry no content, so they never count as terms to match. Longer
+// phrases are tried first.
+func questionPhrases() map[string]QuestionType {
+	return map[string]QuestionType{
+		"khi nào": TypeDate, "bao giờ": TypeDate, "năm nào": TypeDate, "ngày nào": TypeDate,
+		"tháng nào": TypeDate, "lúc nào": TypeDate, "hồi nào": TypeDate, "dịp nào": TypeDate,
+		"thời gian nào": TypeDate, "thời điểm nào": TypeDate, "vào năm nào": TypeDate, "ngày bao nhiêu": TypeDate,
+		"when": TypeDate, "what year": TypeDate, "which year": TypeDate, "what date": TypeDate,
+		"когда": TypeDate, "в каком году": TypeDate, "какого числа": TypeDate,
+		"bao nhiêu": TypeNumber, "mấy": TypeNumber, "số lượng": TypeNumber,
+		"how many": TypeNumber, "how much": TypeNumber, "сколько": TypeNumber,
+		"ai": TypePerson, "người nào": TypePerson, "vị nào": TypePerson, "ông nào": TypePerson, "bà nào": TypePerson,
+		"who": TypePerson, "whom": TypePerson, "кто": TypePerson, "кого": TypePerson, "кому": TypePerson,
+		"ở đâu": TypePlace, "tại đâu": TypePlace, "nơi nào": TypePlace, "chỗ nào": TypePlace, "đâu": TypePlace,
+		"where": TypePlace, "где": TypePlace,
+		"tại sao": TypeOther, "vì sao": TypeOther, "như thế nào": TypeOther, "thế nào": TypeOther,
+		"là gì": TypeOther, "cái gì": TypeOther, "gì": TypeOther, "ra sao": TypeOther,
+		"why": TypeOther, "what": TypeOther, "which": TypeOther, "how": TypeOther,
+		"почему": TypeOther, "что": TypeOther, "как": TypeOther, "какой": TypeOther,
+	}
+}
+
+// stopWords are dropped from questions (never from the index): function
+// words and chat fillers that say nothing about what is asked. "năm",
+// "ngày", "tháng", "người" are deliberately absent: in questions about
+// events they carry meaning.
+func stopWords() []string {
+	return strings.Fields(`
+		có không là của và các những một được đã sẽ đang với cho trong tại ở về từ
+		thì mà này đó kia ấy nhỉ nhé vậy ạ à ơi hả hỏi xin bạn tôi mình hãy như
+		bị để do đến tới vào hay hoặc cũng rất đều chỉ lại ra nên vì cùng nhau
+		chưa rồi nữa thế sao biết cho biết nói phải bởi theo nào gì ai đâu bao
+		giờ nhiêu mấy chứ hết luôn thật
+		the a an of to in on at for by with from and or is are was were be been
+		did do does has have had it its this that these those about as into
+		в во на с со и а о об от по к ко из за для у же ли ни не был была были было это`)
+}
+
+// ambiguousFolds are stop words whose unmarked spelling is also a content
+// word ("dang" is đang but also Đảng, "bao" is báo): without marks they
+// are kept.
+func ambiguousFolds() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("dang do tu bao the ma tai gio co cung ra theo hay noi") {
+		m[w] = true
+	}
+	return m
+}
+
+// lexicon holds the word lists of the query analyser and the name
+// variants, prepared for matching.
+type lexicon struct {
+	stops       map[string]bool // exact lower-case forms
+	foldedStops map[string]bool // folded forms safe to drop from unmarked text
+	phrases     []phrase        // question phrases, longest first
+	synonyms    [][][]string    // groups of variants, each a folded token sequence
+	synIndex    map[string][]int
+}
+
+type phrase struct {
+	words []string // exact lower-case tokens
+	typ   QuestionType
+}
+
+func newLexicon(synonyms [][]string) *lexicon {
+	lx := &lexicon{stops: map[string]bool{}, foldedStops: map[string]bool{}, synIndex: map[string][]int{}}
+	amb := ambiguousFolds()
+	for _, w := range stopWords() {
+		lx.stops[w] = true
+		if f := Fold(w); !amb[f] {
+			lx.foldedStops[f] = true
+		}
+	}
+	for p, typ := range questionPhrases() {
+		var words []string
+		for _, t := range Tokenize(p) {
+			words = append(words, t.Text)
+		}
+		lx.phrases = append(lx.phrases, phrase{words: words, typ: typ})
+	}
+	sortPhrases(lx.phrases)
+	for _, group := range synonyms {
+		var alts [][]string
+		for _, v := range group {
+			var seq []string
+			for _, t := range Tokenize(v) {
+				seq = append(seq, t.Fold)
+			}
+			if len(seq) > 0 {
+				alts = append(alts, seq)
+			}
+		}
+		if len(alts) < 2 {
+			continue
+		}
+		gi := len(lx.synonyms)
+		lx.synonyms = append(lx.synonyms, alts)
+		for _, a := range alts {
+			lx.synIndex[a[0]] = append(lx.synIndex[a[0]], gi)
+		}
+	}
+	return lx
+}
+
+// sortPhrases orders phrases longest first, then alphabetically, so the
+// match is deterministic.
+func sortPhrases(ps []phrase) {
+	less := func(a, b phrase) bool {
+		if len(a.words) != len(b.words) {
+			return len(a.words) > len(b.words)
+		}
+		return strings.Join(a.words, " ") < strings.Join(b.words, " ")
+	}
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && less(ps[j], ps[j-1]); j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
+		}
+	}
+}
+
+// wordMatches reports whether a query token is the given word: equal when
+// the user typed marks, equal after folding when they did not.
+func wordMatches(t Token, word string) bool {
+	if t.HasMarks() {
+		return t.Text == word
+	}
+	return t.Fold == Fold(word)
+}
+
+func (lx *lexicon) isStop(t Token) bool {
+	if t.HasMarks() {
+		return lx.stops[t.Text]
+	}
+	return lx.stops[t.Text] || lx.foldedStops[t.Fold]
+}

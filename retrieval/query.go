@@ -1,0 +1,202 @@
+package retrieval
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// concept is one thing the question asks about: a syllable, or a name
+// with all its variants. A sentence covers it when it contains any of the
+// alternatives.
+type concept struct {
+	label  string     // as the user typed it, for --explain
+	alts   [][]string // folded token sequences
+	exact  string     // the marked syllable the user typed; "" when unmarked or a name
+	weight float64    // inverse document frequency
+}
+
+// question is an analysed question.
+type question struct {
+	text     string
+	typ      QuestionType
+	marked   bool // the user typed Vietnamese marks
+	concepts []concept
+	bigrams  []string // folded pairs of adjacent content syllables
+	weight   float64  // sum of concept weights
+}
+
+// idfFunc gives the inverse document frequency of a folded syllable.
+type idfFunc func(fold string) float64
+
+// analyze turns question text (already normalised) into concepts.
+func (lx *lexicon) analyze(text string, idf idfFunc) question {
+	toks := Tokenize(text)
+	q := question{text: text}
+	for _, t := range toks {
+		if t.HasMarks() {
+			q.marked = true
+			break
+		}
+	}
+	used := make([]bool, len(toks)) // consumed by a question phrase or a name
+	owner := make([]int, len(toks)) // concept index of each token, -1 if none
+	for i := range owner {
+		owner[i] = -1
+	}
+
+	// Question phrases: the answer type, and words that are not content.
+	for i := 0; i < len(toks); i++ {
+		for _, p := range lx.phrases {
+			if i+len(p.words) > len(toks) || !phraseAt(toks[i:], p.words) {
+				continue
+			}
+			if q.typ == TypeOther {
+				q.typ = p.typ
+			}
+			for k := range p.words {
+				used[i+k] = true
+			}
+			i += len(p.words) - 1
+			break
+		}
+	}
+
+	// Names and their variants, longest match first.
+	for i := 0; i < len(toks); i++ {
+		if used[i] {
+			continue
+		}
+		g, n := lx.longestName(toks, used, i)
+		if n == 0 {
+			continue
+		}
+		c := concept{label: text[toks[i].Start:toks[i+n-1].End], alts: lx.synonyms[g]}
+		for k := i; k < i+n; k++ {
+			used[k] = true
+			owner[k] = len(q.concepts)
+			c.weight = math.Max(c.weight, idf(toks[k].Fold))
+		}
+		q.concepts = append(q.concepts, c)
+		i += n - 1
+	}
+
+	// The remaining content syllables.
+	seen := map[string]int{}
+	for i, t := range toks {
+		if used[i] || lx.isStop(t) {
+			continue
+		}
+		if j, ok := seen[t.Text]; ok {
+			owner[i] = j
+			continue
+		}
+		c := concept{label: t.Text, alts: [][]string{{t.Fold}}, weight: idf(t.Fold)}
+		if t.HasMarks() {
+			c.exact = t.Text
+		}
+		seen[t.Text] = len(q.concepts)
+		owner[i] = len(q.concepts)
+		q.concepts = append(q.concepts, c)
+	}
+	for _, c := range q.concepts {
+		q.weight += c.weight
+	}
+
+	// Bigrams of adjacent content syllables that are not one name.
+	for i := 1; i < len(toks); i++ {
+		a, b := owner[i-1], owner[i]
+		if a >= 0 && b >= 0 && a != b {
+			q.bigrams = append(q.bigrams, bigram(toks[i-1].Fold, toks[i].Fold))
+		}
+	}
+	return q
+}
+
+func phraseAt(toks []Token, words []string) bool {
+	for k, w := range words {
+		if !wordMatches(toks[k], w) {
+			return false
+		}
+	}
+	return true
+}
+
+// longestName finds the longest name variant starting at toks[i]. It
+// returns the synonym group and the number of tokens matched.
+func (lx *lexicon) longestName(toks []Token, used []bool, i int) (group, n int) {
+	for _, g := range lx.synIndex[toks[i].Fold] {
+		for _, alt := range lx.synonyms[g] {
+			if len(alt) <= n || i+len(alt) > len(toks) {
+				continue
+			}
+			ok := true
+			for k, f := range alt {
+				if used[i+k] || toks[i+k].Fold != f {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				group, n = g, len(alt)
+			}
+		}
+	}
+	return group, n
+}
+
+// terms lists the folded syllables and bigrams a candidate passage should
+// contain, for the index query.
+func (q question) terms() (unigrams, bigrams []string) {
+	seen := map[string]bool{}
+	add := func(list *[]string, s string) {
+		if !seen[s] {
+			seen[s] = true
+			*list = append(*list, s)
+		}
+	}
+	for _, c := range q.concepts {
+		for _, alt := range c.alts {
+			if len(alt) == 1 {
+				add(&unigrams, alt[0])
+				continue
+			}
+			for k := 1; k < len(alt); k++ {
+				add(&bigrams, bigram(alt[k-1], alt[k]))
+			}
+		}
+	}
+	for _, b := range q.bigrams {
+		add(&bigrams, b)
+	}
+	return unigrams, bigrams
+}
+
+// explain describes the analysis for `vnru ask --explain`.
+func (q question) explain() string {
+	var b strings.Builder
+	b.WriteString("type=")
+	if q.typ == TypeOther {
+		b.WriteString("-")
+	} else {
+		b.WriteString(string(q.typ))
+	}
+	for _, c := range q.concepts {
+		b.WriteString(" [")
+		b.WriteString(c.label)
+		if len(c.alts) > 1 {
+			var alts []string
+			for _, a := range c.alts {
+				alts = append(alts, strings.Join(a, " "))
+			}
+			b.WriteString(" = " + strings.Join(alts, " | "))
+		}
+		b.WriteString(" w=")
+		b.WriteString(strconv.FormatFloat(c.weight, 'f', 2, 64))
+		b.WriteString("]")
+	}
+	if len(q.bigrams) > 0 {
+		b.WriteString(" bigrams=" + strings.Join(q.bigrams, ","))
+	}
+	return b.String()
+}

@@ -1,0 +1,307 @@
+package retrieval
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/vnru/vnru/corpus"
+)
+
+// Ranking weights. The sentence's own coverage of the question leads;
+// its paragraph and the article title add context (a sentence saying
+// "Thủ tướng Nga" in a paragraph about Mishustin); bigrams reward the
+// question's word order; the answer type rewards a sentence that holds
+// what was asked (a date for "khi nào"). Tuned on the dev set and on
+// XQuAD-vi with `vnru eval`.
+const (
+	weightContext   = 0.35
+	weightBigram    = 0.15
+	weightType      = 0.12
+	weightTitle     = 0.05
+	contextCredit   = 0.5 // a concept found only around the sentence counts half
+	accentMismatch  = 0.5 // "thẩm" for a typed "thăm" counts half
+	boostBigram     = 1.5
+	boostExact      = 0.5
+	boostTitle      = 0.3
+	duplicateJacard = 0.6 // sentences this alike say the same thing
+	scoreFloor      = 0.5 // quotes scoring under this share of the best are noise
+)
+
+// search asks the index for candidate passages. Only term queries are
+// built, from analysed text: user input never reaches a query parser.
+func (e *Engine) search(ctx context.Context, q question) ([]int, error) {
+	unigrams, bigrams := q.terms()
+	var qs []query.Query
+	add := func(term, field string, boost float64) {
+		tq := bleve.NewTermQuery(term)
+		tq.SetField(field)
+		tq.SetBoost(boost)
+		qs = append(qs, tq)
+	}
+	for _, u := range unigrams {
+		add(u, fieldText, 1)
+		add(u, fieldTitle, boostTitle)
+	}
+	for _, b := range bigrams {
+		add(b, fieldBigram, boostBigram)
+	}
+	for _, c := range q.concepts {
+		if c.exact != "" {
+			add(c.exact, fieldExact, boostExact)
+		}
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(qs...), e.candidates, 0, false)
+	res, err := e.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	hits := make([]int, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		i, err := strconv.Atoi(h.ID)
+		if err != nil || i < 0 || i >= len(e.passages) {
+			return nil, fmt.Errorf("index holds unknown passage %q: rebuild it", h.ID)
+		}
+		hits = append(hits, i)
+	}
+	return hits, nil
+}
+
+// candidate is one sentence considered for quoting.
+type candidate struct {
+	passage int
+	sent    corpus.Sentence
+	score   float64
+	support float64 // share of the question covered, with context
+	spans   []Span
+	folds   map[string]bool
+}
+
+// rank scores every sentence of the candidate passages.
+func (e *Engine) rank(q question, hits []int) []candidate {
+	var out []candidate
+	for _, pi := range hits {
+		p := e.passages[pi]
+		toks := Tokenize(p.text)
+		sents := corpus.SplitSentences(p.text)
+		title := matchConcepts(q, e.titles[p.article])
+		whole := matchConcepts(q, toks)
+		titleCov := 0.0
+		for ci, c := range q.concepts {
+			titleCov += c.weight * title[ci].factor
+		}
+		titleCov /= q.weight
+
+		k := 0
+		for _, s := range sents {
+			start := k
+			for k < len(toks) && toks[k].Start < s.End {
+				k++
+			}
+			st := toks[start:k]
+			if len(st) == 0 {
+				continue
+			}
+			own := matchConcepts(q, st)
+			var cov, support float64
+			c := candidate{passage: pi, sent: s, folds: map[string]bool{}}
+			for ci, con := range q.concepts {
+				f := own[ci].factor
+				cov += con.weight * f
+				ctx := max(whole[ci].factor, title[ci].factor) * contextCredit
+				support += con.weight * max(f, ctx)
+				for _, m := range own[ci].spans {
+					c.spans = append(c.spans, Span{Start: st[m[0]].Start - s.Start, End: st[m[1]-1].End - s.Start})
+				}
+			}
+			cov /= q.weight
+			support /= q.weight
+			bigramHits := 0
+			seen := map[string]bool{}
+			for i := 1; i < len(st); i++ {
+				seen[bigram(st[i-1].Fold, st[i].Fold)] = true
+			}
+			for _, b := range q.bigrams {
+				if seen[b] {
+					bigramHits++
+				}
+			}
+			for _, t := range st {
+				c.folds[t.Fold] = true
+			}
+			c.support = support
+			c.score = cov + weightContext*support + weightTitle*titleCov
+			if len(q.bigrams) > 0 {
+				c.score += weightBigram * float64(bigramHits) / float64(len(q.bigrams))
+			}
+			if hasType(q.typ, s.Text) {
+				c.score += weightType
+			}
+			c.spans = mergeSpans(c.spans)
+			out = append(out, c)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	return out
+}
+
+// conceptMatch says how well a token run covers one concept.
+type conceptMatch struct {
+	factor float64  // 1 exact, accentMismatch when only the folded form matched, 0 absent
+	spans  [][2]int // token ranges [from, to) of the matches
+}
+
+// matchConcepts finds each concept of q in toks.
+func matchConcepts(q question, toks []Token) []conceptMatch {
+	out := make([]conceptMatch, len(q.concepts))
+	for ci, c := range q.concepts {
+		for _, alt := range c.alts {
+			for i := 0; i+len(alt) <= len(toks); i++ {
+				if !foldsAt(toks[i:], alt) {
+					continue
+				}
+				f := 1.0
+				if c.exact != "" && toks[i].Text != c.exact {
+					f = accentMismatch
+				}
+				out[ci].factor = max(out[ci].factor, f)
+				out[ci].spans = append(out[ci].spans, [2]int{i, i + len(alt)})
+			}
+		}
+	}
+	return out
+}
+
+func foldsAt(toks []Token, alt []string) bool {
+	for k, f := range alt {
+		if toks[k].Fold != f {
+			return false
+		}
+	}
+	return true
+}
+
+func mergeSpans(spans []Span) []Span {
+	if len(spans) == 0 {
+		return []Span{}
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	out := spans[:1]
+	for _, s := range spans[1:] {
+		last := &out[len(out)-1]
+		if s.Start <= last.End {
+			last.End = max(last.End, s.End)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+var (
+	dateLike   = regexp.MustCompile(`\d{1,2}/\d{1,2}|(?i:ngày|tháng|năm|chiều|sáng|tối|trưa|đêm) \d|\b(1[89]|20)\d\d\b`)
+	numberLike = regexp.MustCompile(`\d`)
+	placeLike  = regexp.MustCompile(`(tại|ở|đến|tới|sang|thăm) \p{Lu}`)
+)
+
+// hasType reports whether a sentence holds the kind of thing asked for.
+func hasType(t QuestionType, s string) bool {
+	switch t {
+	case TypeDate:
+		return dateLike.MatchString(s)
+	case TypeNumber:
+		return numberLike.MatchString(s)
+	case TypePlace:
+		return placeLike.MatchString(s)
+	case TypePerson:
+		return hasName(s)
+	}
+	return false
+}
+
+// hasName reports two capitalised syllables in a row after the first
+// word: a person's name ("Tô Lâm", "Vladimir Putin") or a title.
+func hasName(s string) bool {
+	toks := Tokenize(s)
+	for i := 2; i < len(toks); i++ {
+		a, _ := utf8.DecodeRuneInString(s[toks[i-1].Start:])
+		b, _ := utf8.DecodeRuneInString(s[toks[i].Start:])
+		if unicode.IsUpper(a) && unicode.IsUpper(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// selectQuotes keeps the best sentences above the support threshold,
+// folding near-duplicates from other articles into "also reported by".
+func (e *Engine) selectQuotes(cands []candidate, limit int) []Quote {
+	var quotes []Quote
+	var kept []candidate
+	if len(cands) == 0 || cands[0].support < e.minSupport {
+		return []Quote{}
+	}
+	best := cands[0].score
+	for _, c := range cands {
+		if c.support < e.minSupport || c.score < scoreFloor*best {
+			continue
+		}
+		dup := -1
+		for i, k := range kept {
+			if jaccard(c.folds, k.folds) >= duplicateJacard {
+				dup = i
+				break
+			}
+		}
+		art := e.articles[e.passages[c.passage].article]
+		if dup >= 0 {
+			q := &quotes[dup]
+			if art.ID != q.Article.ID && !hasSource(q.AlsoIn, art.ID) {
+				q.AlsoIn = append(q.AlsoIn, sourceOf(art))
+			}
+			continue
+		}
+		if len(quotes) == limit {
+			continue // keep scanning: later duplicates still add sources
+		}
+		kept = append(kept, c)
+		quotes = append(quotes, Quote{Text: c.sent.Text, Article: sourceOf(art), Score: round3(c.score), Matches: c.spans})
+	}
+	return quotes
+}
+
+func sourceOf(a corpus.Article) Source {
+	return Source{ID: a.ID, Title: a.Title, Source: a.Source, URL: a.URL, Published: a.Published}
+}
+
+func hasSource(ss []Source, id string) bool {
+	for _, s := range ss {
+		if s.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	inter := 0
+	for k := range a {
+		if b[k] {
+			inter++
+		}
+	}
+	union := len(a) + len(b) - inter
+	if union == 0 {
+		return 0
+	}
+	return float64(inter) / float64(union)
+}
+
+func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
