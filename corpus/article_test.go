@@ -116,3 +116,27 @@ func TestIsArticleFile(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseArticle(f *testing.F) {
+	for _, name := range []string{"good.md", "bad-date.md", "no-fence.md", "unknown-field.md"} {
+		data, err := os.ReadFile(filepath.Join("testdata/bad", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, err := ParseArticle("x", "x.md", data)
+		if err != nil {
+			return
+		}
+		// A valid article survives a write and a read unchanged.
+		b, err := ParseArticle("x", "x.md", a.Marshal())
+		if err != nil {
+			t.Fatalf("re-reading a marshalled article: %v\n%s", err, a.Marshal())
+		}
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("round trip changed the article:\n%+v\n%+v", a, b)
+		}
+	})
+}

@@ -28,9 +28,7 @@ func readSplitCases(t *testing.T) []splitCase {
 			t.Fatalf("case %q has no -- line", name)
 		}
 		c := splitCase{name: name, input: input}
-		for _, line := range strings.Split(strings.TrimRight(want, "\n"), "\n") {
-			c.want = append(c.want, line)
-		}
+		c.want = strings.Split(strings.TrimRight(want, "\n"), "\n")
 		cases = append(cases, c)
 	}
 	if len(cases) < 30 {

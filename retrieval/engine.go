@@ -130,6 +130,7 @@ type Quote struct {
 	AlsoIn  []Source `json:"also_in,omitempty"` // other articles that say the same
 	Score   float64  `json:"score"`
 	Matches []Span   `json:"matches"` // where the question's words are, for bolding
+	Explain string   `json:"explain,omitempty"`
 }
 
 // Answer is the engine's reply to a question.
@@ -189,6 +190,11 @@ func (e *Engine) Answer(ctx context.Context, question string, opt AskOptions) (A
 		return Answer{}, err
 	}
 	ans.Quotes = e.selectQuotes(e.rank(q, hits), opt.Limit)
+	if !opt.Explain {
+		for i := range ans.Quotes {
+			ans.Quotes[i].Explain = ""
+		}
+	}
 	ans.Answered = len(ans.Quotes) > 0
 	return ans, nil
 }

@@ -44,7 +44,7 @@ func questionPhrases() map[string]QuestionType {
 func stopWords() []string {
 	return strings.Fields(`
 		có không là của và các những một được đã sẽ đang với cho trong tại ở về từ
-		thì mà này đó kia ấy nhỉ nhé vậy ạ à ơi hả hỏi xin bạn tôi mình hãy như
+		thì mà này đó kia ấy nhỉ nhé vậy ạ à ơi hả hỏi xin tôi mình hãy như
 		bị để do đến tới vào hay hoặc cũng rất đều chỉ lại ra nên vì cùng nhau
 		chưa rồi nữa thế sao biết cho biết nói phải bởi theo nào gì ai đâu bao
 		giờ nhiêu mấy chứ hết luôn thật

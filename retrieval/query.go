@@ -39,8 +39,9 @@ func (lx *lexicon) analyze(text string, idf idfFunc) question {
 			break
 		}
 	}
-	used := make([]bool, len(toks)) // consumed by a question phrase or a name
-	owner := make([]int, len(toks)) // concept index of each token, -1 if none
+	used := make([]bool, len(toks))      // consumed by a question phrase or a name
+	phraseTok := make([]bool, len(toks)) // part of a question phrase
+	owner := make([]int, len(toks))      // concept index of each token, -1 if none
 	for i := range owner {
 		owner[i] = -1
 	}
@@ -56,6 +57,7 @@ func (lx *lexicon) analyze(text string, idf idfFunc) question {
 			}
 			for k := range p.words {
 				used[i+k] = true
+				phraseTok[i+k] = true
 			}
 			i += len(p.words) - 1
 			break
@@ -103,12 +105,16 @@ func (lx *lexicon) analyze(text string, idf idfFunc) question {
 		q.weight += c.weight
 	}
 
-	// Bigrams of adjacent content syllables that are not one name.
+	// Bigrams of adjacent syllables, for word order: at least one of the
+	// two is content ("đại sứ", "nam tại", "tại nga" tell "Đại sứ Việt
+	// Nam tại Nga" from "Đại sứ Nga tại Việt Nam"), neither is a question
+	// word, and they are not one name.
 	for i := 1; i < len(toks); i++ {
 		a, b := owner[i-1], owner[i]
-		if a >= 0 && b >= 0 && a != b {
-			q.bigrams = append(q.bigrams, bigram(toks[i-1].Fold, toks[i].Fold))
+		if a < 0 && b < 0 || a == b || phraseTok[i-1] || phraseTok[i] {
+			continue
 		}
+		q.bigrams = append(q.bigrams, bigram(toks[i-1].Fold, toks[i].Fold))
 	}
 	return q
 }

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -23,11 +24,14 @@ import (
 // XQuAD-vi with `vnru eval`.
 const (
 	weightContext   = 0.35
-	weightBigram    = 0.15
+	weightBigram    = 0.3
 	weightType      = 0.12
-	weightTitle     = 0.05
-	contextCredit   = 0.5 // a concept found only around the sentence counts half
-	accentMismatch  = 0.5 // "thẩm" for a typed "thăm" counts half
+	weightTitle     = 0.1
+	weightLead      = 0.05 // news ledes carry the who, what and when
+	lengthPenalty   = 0.1  // per doubling of the sentence past typicalLength
+	typicalLength   = 25   // syllables in a typical news sentence
+	contextCredit   = 0.5  // a concept found only around the sentence counts half
+	accentMismatch  = 0.5  // "thẩm" for a typed "thăm" counts half
 	boostBigram     = 1.5
 	boostExact      = 0.5
 	boostTitle      = 0.3
@@ -82,6 +86,7 @@ type candidate struct {
 	support float64 // share of the question covered, with context
 	spans   []Span
 	folds   map[string]bool
+	explain string // the parts of the score, for --explain
 }
 
 // rank scores every sentence of the candidate passages.
@@ -141,9 +146,20 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 			if len(q.bigrams) > 0 {
 				c.score += weightBigram * float64(bigramHits) / float64(len(q.bigrams))
 			}
-			if hasType(q.typ, s.Text) {
+			if p.para == 0 {
+				c.score += weightLead
+			}
+			// Long sentences match more words by chance; BM25 normalises
+			// length for the same reason.
+			if n := float64(len(st)); n > typicalLength {
+				c.score -= lengthPenalty * math.Log2(n/typicalLength)
+			}
+			typed := hasType(q.typ, s.Text)
+			if typed {
 				c.score += weightType
 			}
+			c.explain = fmt.Sprintf("score=%.3f cov=%.3f support=%.3f title=%.3f bigrams=%d/%d type=%v",
+				c.score, cov, support, titleCov, bigramHits, len(q.bigrams), typed)
 			c.spans = mergeSpans(c.spans)
 			out = append(out, c)
 		}
@@ -272,7 +288,7 @@ func (e *Engine) selectQuotes(cands []candidate, limit int) []Quote {
 			continue // keep scanning: later duplicates still add sources
 		}
 		kept = append(kept, c)
-		quotes = append(quotes, Quote{Text: c.sent.Text, Article: sourceOf(art), Score: round3(c.score), Matches: c.spans})
+		quotes = append(quotes, Quote{Text: c.sent.Text, Article: sourceOf(art), Score: round3(c.score), Matches: c.spans, Explain: c.explain})
 	}
 	return quotes
 }

@@ -78,6 +78,9 @@ func printAnswer(w io.Writer, ans retrieval.Answer) {
 			fmt.Fprintln(w)
 		}
 		fmt.Fprintf(w, "«%s»\n", q.Text)
+		if q.Explain != "" {
+			fmt.Fprintf(w, "  (%s)\n", q.Explain)
+		}
 		fmt.Fprintf(w, "  — %s\n", sourceLine(q.Article))
 		for _, s := range q.AlsoIn {
 			fmt.Fprintf(w, "  also reported by: %s\n", sourceLine(s))

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// runVnru runs the program as main would, with an empty environment.
+func runVnru(t *testing.T, env map[string]string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), args, func(k string) string { return env[k] }, &out, &errb)
+	code = exitCode(err, &errb)
+	return out.String(), errb.String(), code
+}
+
+const (
+	thoiDaiURL = "https://thoidai.com.vn/thu-tuong-nga-tham-viet-nam-tu-ngay-14-den-151-209413.html"
+	mishustin  = "Thủ tướng Chính phủ Liên bang Nga Mikhail Vladimirovich Mishustin sẽ thăm chính thức Việt Nam từ ngày 14 đến 15/1."
+)
+
+func TestAsk(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		want     []string // substrings of stdout
+		wantErr  string   // substring of stderr
+	}{
+		{"README question", []string{"ask", "Thủ tướng Mishustin thăm Việt Nam khi nào?"}, 0,
+			[]string{"«Theo thông cáo của Bộ Ngoại giao", mishustin + "»", "Thủ tướng Nga thăm Việt Nam từ ngày 14 đến 15/1 — Thời Đại, 12/01/2025, " + thoiDaiURL}, ""},
+		{"without diacritics", []string{"ask", "Thu tuong Mishustin tham Viet Nam khi nao?"}, 0,
+			[]string{mishustin, thoiDaiURL, "12/01/2025"}, ""},
+		{"flags after the question", []string{"ask", "Thu tuong Mishustin tham Viet Nam khi nao?", "-k", "1"}, 0,
+			[]string{mishustin}, ""},
+		{"off-topic question", []string{"ask", "Giá vàng SJC hôm nay?"}, 3,
+			[]string{"No answer: the articles do not cover this question."}, ""},
+		{"boilerplate only", []string{"ask", "Vatican đã bầu được tân Giáo hoàng chưa?"}, 3, []string{"No answer"}, ""},
+		{"no question", []string{"ask"}, 2, nil, "no question given"},
+		{"punctuation only", []string{"ask", "???"}, 2, nil, "no words"},
+		{"too long", []string{"ask", strings.Repeat("Nga Việt Nam ", 200)}, 2, nil, "longer than"},
+		{"unknown flag", []string{"ask", "--nope", "x"}, 2, nil, "flag provided but not defined: -nope"},
+		{"bad k", []string{"ask", "-k", "0", "Nga"}, 2, nil, "-k must be between"},
+		{"unknown command", []string{"frobnicate"}, 2, nil, `unknown command "frobnicate"`},
+		{"extra corpus folder", []string{"ask", "--corpus", "testdata/corpus", "Nga cấp bao nhiêu suất học bổng cho sinh viên Việt Nam?"}, 0,
+			[]string{"1.035 suất học bổng", "https://example.com/hoc-bong-nga-2025", "09/05/2025"}, "skipped 1 article file(s):\n  bad-date.md: field published"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := runVnru(t, nil, tt.args...)
+			if code != tt.wantCode {
+				t.Fatalf("vnru %q exit = %d, want %d\nstdout: %s\nstderr: %s", tt.args, code, tt.wantCode, out, errOut)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("vnru %q stdout lacks %q:\n%s", tt.args, w, out)
+				}
+			}
+			if tt.wantErr != "" && !strings.Contains(errOut, tt.wantErr) {
+				t.Errorf("vnru %q stderr = %q, want it to contain %q", tt.args, errOut, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestAskJSON(t *testing.T) {
+	out, errOut, code := runVnru(t, nil, "ask", "--json", "Thủ tướng Mishustin thăm Việt Nam khi nào?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var ans struct {
+		Question string `json:"question"`
+		Answered bool   `json:"answered"`
+		Quotes   []struct {
+			Text    string `json:"text"`
+			Article struct {
+				Title, Source, URL, Published string
+			} `json:"article"`
+			Score   float64 `json:"score"`
+			Matches []struct{ Start, End int }
+		} `json:"quotes"`
+	}
+	if err := json.Unmarshal([]byte(out), &ans); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	if !ans.Answered || len(ans.Quotes) == 0 {
+		t.Fatalf("answered=%v quotes=%d", ans.Answered, len(ans.Quotes))
+	}
+	q := ans.Quotes[0]
+	if !strings.Contains(q.Text, "từ ngày 14 đến 15/1") || q.Article.URL != thoiDaiURL || q.Article.Published != "2025-01-12T14:15:00+07:00" || q.Article.Source != "Thời Đại" {
+		t.Errorf("first quote = %+v", q)
+	}
+	if len(q.Matches) == 0 || q.Score <= 0 {
+		t.Errorf("quote has no matches or score: %+v", q)
+	}
+}
+
+func TestAskPersistentIndex(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 2; i++ { // build, then reuse
+		out, errOut, code := runVnru(t, map[string]string{"VNRU_INDEX_DIR": dir}, "ask", "Đại sứ Nga tại Việt Nam là ai?")
+		if code != 0 || !strings.Contains(out, "Gennady Bezdetko") {
+			t.Fatalf("run %d: exit %d\n%s\n%s", i, code, out, errOut)
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	out, _, code := runVnru(t, nil, "help")
+	if code != 0 || !strings.Contains(out, "ask ") || !strings.Contains(out, "3 no answer") {
+		t.Errorf("help = %d %q", code, out)
+	}
+	out, _, code = runVnru(t, nil, "help", "ask")
+	for _, flag := range []string{"-json", "-k N", "-corpus DIR", "-index DIR", "-explain"} {
+		if code != 0 || !strings.Contains(out, flag) {
+			t.Errorf("help ask lacks %q:\n%s", flag, out)
+		}
+	}
+}
+
+func TestBadConfiguration(t *testing.T) {
+	_, errOut, code := runVnru(t, map[string]string{"VNRU_MIN_SUPPORT": "2"}, "ask", "Nga")
+	if code != 1 || !strings.Contains(errOut, "VNRU_MIN_SUPPORT") {
+		t.Errorf("exit %d, stderr %q; want 1 naming VNRU_MIN_SUPPORT", code, errOut)
+	}
+}

@@ -1,0 +1,77 @@
+package configs
+
+import (
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestLoad(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		wantErr string
+		check   func(Config) bool
+	}{
+		{"defaults", nil, "", func(c Config) bool { return c.LogLevel == slog.LevelInfo && c.IndexDir == "" && c.MinSupport == 0 }},
+		{"values", map[string]string{"VNRU_CORPUS_DIR": " articles ", "VNRU_LOG_LEVEL": "debug", "VNRU_MIN_SUPPORT": "0.5"}, "",
+			func(c Config) bool { return c.CorpusDir == "articles" && c.LogLevel == slog.LevelDebug && c.MinSupport == 0.5 }},
+		{"bad level", map[string]string{"VNRU_LOG_LEVEL": "loud"}, "VNRU_LOG_LEVEL", nil},
+		{"bad support", map[string]string{"VNRU_MIN_SUPPORT": "1.5"}, "VNRU_MIN_SUPPORT", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Load(func(k string) string { return tt.env[k] })
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("Load error = %v, want one naming %s", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || !tt.check(c) {
+				t.Errorf("Load = %+v, %v", c, err)
+			}
+		})
+	}
+}
+
+func TestWithDotEnv(t *testing.T) {
+	path := filepath.Join(t.TempDir(), ".env")
+	os.WriteFile(path, []byte("VNRU_INDEX_DIR=/from/dotenv\nVNRU_CORPUS_DIR=/dotenv/corpus\n"), 0o600)
+	env := map[string]string{"VNRU_CORPUS_DIR": "/from/env"}
+	getenv, err := WithDotEnv(path, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := getenv("VNRU_INDEX_DIR"); got != "/from/dotenv" {
+		t.Errorf("VNRU_INDEX_DIR = %q, want the .env value", got)
+	}
+	if got := getenv("VNRU_CORPUS_DIR"); got != "/from/env" {
+		t.Errorf("VNRU_CORPUS_DIR = %q, want the environment to win over .env", got)
+	}
+	if _, err := WithDotEnv(filepath.Join(t.TempDir(), "missing"), os.Getenv); err != nil {
+		t.Errorf("a missing .env is an error: %v", err)
+	}
+}
+
+func TestNameVariants(t *testing.T) {
+	groups := NameVariants()
+	find := func(name string) []string {
+		for _, g := range groups {
+			for _, v := range g {
+				if v == name {
+					return g
+				}
+			}
+		}
+		return nil
+	}
+	for _, pair := range [][2]string{{"Pu-tin", "Vladimir Putin"}, {"Mát-xcơ-va", "Moskva"}, {"Mi-su-xtin", "Mishustin"}, {"Xô viết", "Liên Xô"}, {"TP.HCM", "Thành phố Hồ Chí Minh"}} {
+		g := find(pair[0])
+		if g == nil || find(pair[1]) == nil || strings.Join(g, "|") != strings.Join(find(pair[1]), "|") {
+			t.Errorf("%q and %q are not variants of one name", pair[0], pair[1])
+		}
+	}
+}

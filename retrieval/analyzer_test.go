@@ -1,0 +1,102 @@
+package retrieval
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestTokenize(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // tokens as text|fold, space separated
+	}{
+		{"Thủ tướng Nga", "thủ|thu tướng|tuong nga|nga"},
+		{"Pu-tin thăm Mát-xcơ-va", "pu|pu tin|tin thăm|tham mát|mat xcơ|xco va|va"},
+		{"ngày 14/1, 1.000 người", "ngày|ngay 14|14 1|1 1.000|1.000 người|nguoi"},
+		{"TP.HCM và thoidai.com.vn", "tp.hcm|tp.hcm và|va thoidai|thoidai com|com vn|vn"},
+		{"Đặng Minh Khôi", "đặng|dang minh|minh khôi|khoi"},
+		{"V. Putin (30/1/1950-30/1/2025)", "v|v putin|putin 30|30 1|1 1950|1950 30|30 1|1 2025|2025"},
+		{"Путин, Вьетнам", "путин|путин вьетнам|вьетнам"},
+		{"2,5 tỷ USD.", "2,5|2,5 tỷ|ty usd|usd"},
+		{"", ""},
+		{"?!… «»", ""},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, tok := range Tokenize(tt.in) {
+			got = append(got, tok.Text+"|"+tok.Fold)
+			if tt.in[tok.Start:tok.End] == "" || !strings.EqualFold(tt.in[tok.Start:tok.End], tok.Text) {
+				t.Errorf("Tokenize(%q): token %q has offsets [%d:%d] = %q", tt.in, tok.Text, tok.Start, tok.End, tt.in[tok.Start:tok.End])
+			}
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("Tokenize(%q) = %q, want %q", tt.in, g, tt.want)
+		}
+	}
+}
+
+func TestFold(t *testing.T) {
+	tests := map[string]string{
+		"Việt Nam":          "Viet Nam",
+		"đối tác chiến lược": "doi tac chien luoc",
+		"Đảng":              "Dang",
+		"ươ ỳ ễ ạ ơ ư":      "uo y e a o u",
+		"Vie\u0323\u0302t":  "Viet", // NFD input
+		"Путин":             "Путин",
+		"plain ascii":       "plain ascii",
+	}
+	for in, want := range tests {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestAnalyzeQuestion(t *testing.T) {
+	lx := newLexicon(testVariants(t))
+	flat := func(string) float64 { return 1 }
+	tests := []struct {
+		q         string
+		wantType  QuestionType
+		wantLabel []string
+	}{
+		{"Thủ tướng Mishustin thăm Việt Nam khi nào?", TypeDate, []string{"Mishustin", "Việt Nam", "thủ", "tướng", "thăm"}},
+		{"thu tuong mishustin tham viet nam bao gio", TypeDate, []string{"mishustin", "viet nam", "thu", "tuong", "tham"}},
+		{"Ai là Đại sứ Nga tại Việt Nam?", TypePerson, []string{"Nga", "Việt Nam", "đại", "sứ"}},
+		{"Hai bên ký bao nhiêu văn kiện?", TypeNumber, []string{"hai", "bên", "ký", "văn", "kiện"}},
+		{"Lavrov hội đàm ở đâu?", TypePlace, []string{"lavrov", "hội", "đàm"}},
+		{"Tổng thống Pu-tin nói gì?", TypeOther, []string{"Pu-tin", "tổng", "thống"}},
+		// Unmarked "dang" may be Đảng: it is kept, while marked "đang" is dropped.
+		{"dang cong san", TypeOther, []string{"dang", "cong", "san"}},
+		{"đang làm gì", TypeOther, []string{"làm"}},
+		{"When did Putin visit Vietnam?", TypeDate, []string{"Putin", "Vietnam", "visit"}},
+	}
+	for _, tt := range tests {
+		q := lx.analyze(tt.q, flat)
+		var labels []string
+		for _, c := range q.concepts {
+			labels = append(labels, c.label)
+		}
+		if q.typ != tt.wantType || !reflect.DeepEqual(labels, tt.wantLabel) {
+			t.Errorf("analyze(%q) = type %q concepts %q, want %q %q", tt.q, q.typ, labels, tt.wantType, tt.wantLabel)
+		}
+	}
+}
+
+func TestAnalyzeBigramsKeepWordOrder(t *testing.T) {
+	lx := newLexicon(nil)
+	q := lx.analyze("Đại sứ Việt Nam tại Nga", func(string) float64 { return 1 })
+	want := []string{"dai su", "su viet", "viet nam", "nam tai", "tai nga"}
+	if !reflect.DeepEqual(q.bigrams, want) {
+		t.Errorf("bigrams = %q, want %q", q.bigrams, want)
+	}
+}
+
+func BenchmarkTokenize(b *testing.B) {
+	text := strings.Repeat("Thủ tướng Chính phủ Liên bang Nga Mikhail Vladimirovich Mishustin sẽ thăm chính thức Việt Nam từ ngày 14 đến 15/1. ", 10)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Tokenize(text)
+	}
+}

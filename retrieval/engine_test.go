@@ -1,0 +1,254 @@
+package retrieval
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/vnru/vnru/corpus"
+)
+
+func testLogger(t testing.TB) *slog.Logger {
+	return slog.New(slog.NewTextHandler(tWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+type tWriter struct{ t testing.TB }
+
+func (w tWriter) Write(p []byte) (int, error) {
+	w.t.Helper()
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
+func testVariants(t testing.TB) [][]string {
+	t.Helper()
+	data, err := os.ReadFile("testdata/names.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var groups [][]string
+	for _, line := range strings.Split(string(data), "\n") {
+		if line = strings.TrimSpace(line); line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		var g []string
+		for _, v := range strings.Split(line, "|") {
+			g = append(g, strings.TrimSpace(v))
+		}
+		groups = append(groups, g)
+	}
+	return groups
+}
+
+func defaultArticles(t testing.TB) []corpus.Article {
+	t.Helper()
+	articles, skipped, err := corpus.Load(corpus.Default())
+	if err != nil || len(skipped) > 0 {
+		t.Fatalf("load default corpus: %v %v", err, skipped)
+	}
+	return articles
+}
+
+var (
+	sharedOnce sync.Once
+	shared     *Engine
+	sharedErr  error
+)
+
+// testEngine returns one in-memory engine on the embedded articles,
+// shared by the tests of this package (it is safe for concurrent use).
+func testEngine(t testing.TB) *Engine {
+	t.Helper()
+	sharedOnce.Do(func() {
+		lg := slog.New(slog.NewTextHandler(io.Discard, nil))
+		shared, sharedErr = Open(context.Background(), lg, defaultArticles(t), Options{NameVariants: testVariants(t)})
+	})
+	if sharedErr != nil {
+		t.Fatal(sharedErr)
+	}
+	return shared
+}
+
+func TestAnswer(t *testing.T) {
+	data, err := os.ReadFile("testdata/answers.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct {
+		Name, Question, Quote, URL, Published string
+	}
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatal(err)
+	}
+	e := testEngine(t)
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			ans, err := e.Answer(context.Background(), c.Question, AskOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ans.Answered || len(ans.Quotes) == 0 {
+				t.Fatalf("Answer(%q) found nothing, want %q", c.Question, c.Quote)
+			}
+			q := ans.Quotes[0]
+			if !strings.Contains(q.Text, c.Quote) {
+				t.Errorf("Answer(%q) quote = %q, want it to contain %q", c.Question, q.Text, c.Quote)
+			}
+			if q.Article.URL != c.URL || q.Article.Published.String() != c.Published {
+				t.Errorf("Answer(%q) source = %q %q, want %q %q", c.Question, q.Article.URL, q.Article.Published, c.URL, c.Published)
+			}
+			checkVerbatim(t, e, ans)
+		})
+	}
+}
+
+// checkVerbatim asserts that every quote stands byte for byte in its
+// article and that its match spans are inside it.
+func checkVerbatim(t *testing.T, e *Engine, ans Answer) {
+	t.Helper()
+	for _, q := range ans.Quotes {
+		found := false
+		for _, a := range e.Articles() {
+			if a.ID == q.Article.ID && strings.Contains(a.Body(), q.Text) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("quote %q is not verbatim in article %s", q.Text, q.Article.ID)
+		}
+		for _, s := range q.Matches {
+			if s.Start < 0 || s.End > len(q.Text) || s.Start >= s.End || !utf8.ValidString(q.Text[s.Start:s.End]) {
+				t.Errorf("match span %v is outside quote %q or splits a character", s, q.Text)
+			}
+		}
+	}
+}
+
+func TestAnswerRefuses(t *testing.T) {
+	e := testEngine(t)
+	for _, q := range []string{
+		"Giá vàng SJC hôm nay?",
+		"thời tiết Hà Nội",
+		"Vatican đã bầu được tân Giáo hoàng chưa?",
+		"+title:x -y* * \" ~2 ^5 field:value",
+		"khi nào?",
+		"北京天气怎么样",
+		"https://example.com/tin-tuc",
+	} {
+		t.Run(q, func(t *testing.T) {
+			ans, err := e.Answer(context.Background(), q, AskOptions{})
+			if err != nil {
+				t.Fatalf("Answer(%q) error %v, want a refusal", q, err)
+			}
+			if ans.Answered || len(ans.Quotes) != 0 {
+				t.Errorf("Answer(%q) quoted %q, want no answer", q, ans.Quotes[0].Text)
+			}
+		})
+	}
+}
+
+func TestAnswerBadInput(t *testing.T) {
+	e := testEngine(t)
+	for _, c := range []struct {
+		name, q string
+		want    error
+	}{
+		{"empty", "", ErrEmptyQuestion},
+		{"white space", " \t\n ", ErrEmptyQuestion},
+		{"punctuation only", "?!... ***", ErrEmptyQuestion},
+		{"zero-width only", "\u200b\u200d\ufeff", ErrEmptyQuestion},
+		{"tags only", "<b></b><i>", ErrEmptyQuestion},
+		{"too long", strings.Repeat("Nga ", MaxQuestionRunes), ErrQuestionTooLong},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := e.Answer(context.Background(), c.q, AskOptions{})
+			if !errors.Is(err, c.want) {
+				t.Errorf("Answer(%q) error = %v, want %v", c.q, err, c.want)
+			}
+		})
+	}
+}
+
+func TestAnswerPrefersExactAccents(t *testing.T) {
+	e := testEngine(t)
+	// "tham" folded matches thăm, tham (tham dự), thẩm...; with marks typed,
+	// "tham dự" must lead, not "thăm".
+	ans, err := e.Answer(context.Background(), "tham dự lễ diễu binh", AskOptions{})
+	if err != nil || !ans.Answered {
+		t.Fatalf("Answer: %v %v", ans, err)
+	}
+	if q := ans.Quotes[0].Text; !strings.Contains(q, "diễu binh") {
+		t.Errorf("quote = %q, want the sentence about lễ diễu binh", q)
+	}
+}
+
+func TestAnswerMergesSameFactFromTwoArticles(t *testing.T) {
+	base := defaultArticles(t)
+	var dup corpus.Article // the Thời Đại article, republished under another name
+	for _, a := range base {
+		if strings.HasPrefix(a.URL, "https://thoidai.com.vn/") {
+			dup = a
+		}
+	}
+	dup.ID, dup.URL, dup.Source = "copy", "https://example.com/copy", "Báo Sao Chép"
+	e, err := Open(context.Background(), testLogger(t), append(base, dup), Options{NameVariants: testVariants(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	ans, err := e.Answer(context.Background(), "Thủ tướng Mishustin thăm Việt Nam khi nào?", AskOptions{Limit: 3})
+	if err != nil || !ans.Answered {
+		t.Fatalf("Answer: %v %v", ans, err)
+	}
+	seen := map[string]bool{}
+	for _, q := range ans.Quotes {
+		if seen[q.Text] {
+			t.Errorf("quote %q appears twice, want it once with also_in", q.Text)
+		}
+		seen[q.Text] = true
+	}
+	first := ans.Quotes[0]
+	if len(first.AlsoIn) != 1 || first.AlsoIn[0].ID == first.Article.ID {
+		t.Errorf("quote from %s has also_in %v, want the other copy", first.Article.ID, first.AlsoIn)
+	}
+}
+
+func TestAnswerBoldSpans(t *testing.T) {
+	e := testEngine(t)
+	ans, err := e.Answer(context.Background(), "Thủ tướng Mishustin thăm Việt Nam khi nào?", AskOptions{})
+	if err != nil || !ans.Answered {
+		t.Fatal(err)
+	}
+	q := ans.Quotes[0]
+	var got []string
+	for _, s := range q.Matches {
+		got = append(got, q.Text[s.Start:s.End])
+	}
+	for _, want := range []string{"Mishustin", "Việt Nam", "thăm"} {
+		if !strings.Contains(strings.Join(got, "|"), want) {
+			t.Errorf("matched spans %q lack %q", got, want)
+		}
+	}
+}
+
+func TestConcurrentAnswers(t *testing.T) {
+	e := testEngine(t)
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := e.Answer(context.Background(), "Đại sứ Nga tại Việt Nam là ai?", AskOptions{}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+}

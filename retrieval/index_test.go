@@ -1,0 +1,136 @@
+package retrieval
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vnru/vnru/corpus"
+)
+
+func currentIndex(t *testing.T, dir string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, currentFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(b))
+}
+
+func mustAnswer(t *testing.T, e *Engine, q, want string) {
+	t.Helper()
+	ans, err := e.Answer(context.Background(), q, AskOptions{})
+	if err != nil || !ans.Answered || !strings.Contains(ans.Quotes[0].Text, want) {
+		t.Fatalf("Answer(%q) = %+v, %v; want a quote with %q", q, ans.Quotes, err, want)
+	}
+}
+
+func TestPersistentIndexLifecycle(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	articles := defaultArticles(t)
+	opt := Options{IndexDir: dir, NameVariants: testVariants(t)}
+
+	// First open builds the index.
+	e1, err := Open(ctx, testLogger(t), articles, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := currentIndex(t, dir)
+	meta1, err := os.ReadFile(filepath.Join(dir, first, metaFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustAnswer(t, e1, "Thủ tướng Mishustin thăm Việt Nam khi nào?", "từ ngày 14 đến 15/1")
+	e1.Close()
+
+	// Same corpus: the index is reused, not rebuilt.
+	e2, err := Open(ctx, testLogger(t), articles, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta2, _ := os.ReadFile(filepath.Join(dir, first, metaFile))
+	if currentIndex(t, dir) != first || string(meta1) != string(meta2) {
+		t.Errorf("reopening the same corpus rebuilt the index")
+	}
+	mustAnswer(t, e2, "Thủ tướng Mishustin thăm Việt Nam khi nào?", "từ ngày 14 đến 15/1")
+
+	// A changed corpus is rebuilt beside the live index and swapped in,
+	// while an engine on the old index keeps answering.
+	extra := corpus.Article{
+		ID: "extra", Title: "Hợp tác giáo dục Việt - Nga", Source: "Báo Thử", URL: "https://example.com/extra",
+		Published:  corpus.Date{Time: articles[0].Published.Time},
+		Paragraphs: []string{"Năm 2025, Nga cấp 1.035 suất học bổng cho sinh viên Việt Nam theo diện Hiệp định."},
+	}
+	e3, err := Open(ctx, testLogger(t), append(articles, extra), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e3.Close()
+	if currentIndex(t, dir) == first {
+		t.Fatalf("changed corpus did not switch CURRENT")
+	}
+	if _, err := os.Stat(filepath.Join(dir, first)); !os.IsNotExist(err) {
+		t.Errorf("old index folder %s still exists (err %v)", first, err)
+	}
+	mustAnswer(t, e3, "Nga cấp bao nhiêu suất học bổng cho sinh viên Việt Nam?", "1.035 suất học bổng")
+	mustAnswer(t, e2, "Thủ tướng Mishustin thăm Việt Nam khi nào?", "từ ngày 14 đến 15/1")
+	e2.Close()
+}
+
+func TestInterruptedBuildLeavesOldIndex(t *testing.T) {
+	dir := t.TempDir()
+	articles := defaultArticles(t)
+	opt := Options{IndexDir: dir, NameVariants: testVariants(t)}
+	e, err := Open(context.Background(), testLogger(t), articles, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Close()
+	good := currentIndex(t, dir)
+
+	// A build that dies half-way: a leftover build folder with a partial
+	// index, and a build cancelled before it could finish.
+	junk := filepath.Join(dir, ".build-crashed", "index")
+	if err := os.MkdirAll(junk, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(junk, "root.bolt"), []byte("half"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Open(ctx, testLogger(t), articles[:3], opt); err == nil {
+		t.Fatal("Open with a cancelled build succeeded")
+	}
+	if currentIndex(t, dir) != good {
+		t.Fatalf("CURRENT changed after a failed build")
+	}
+
+	// The old index still opens (without a rebuild) and answers.
+	e, err = Open(context.Background(), testLogger(t), articles, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	mustAnswer(t, e, "Đại sứ Nga tại Việt Nam là ai?", "Gennady Bezdetko")
+	if currentIndex(t, dir) != good {
+		t.Errorf("reopening after a failed build rebuilt the index")
+	}
+}
+
+func TestMakePassagesAreVerbatimWindows(t *testing.T) {
+	long := corpus.Article{ID: "l", Paragraphs: []string{strings.Repeat("Câu này nói về Nga. ", 12) + "Hết."}}
+	ps := makePassages([]corpus.Article{long})
+	if len(ps) < 3 {
+		t.Fatalf("a 13-sentence paragraph gave %d passages, want windows of at most %d sentences", len(ps), maxPassageSentences)
+	}
+	for _, p := range ps {
+		if !strings.Contains(long.Paragraphs[0], p.text) {
+			t.Errorf("passage %q is not part of the paragraph", p.text)
+		}
+		if n := len(corpus.SplitSentences(p.text)); n > maxPassageSentences {
+			t.Errorf("passage has %d sentences, want at most %d", n, maxPassageSentences)
+		}
+	}
+}
