@@ -38,13 +38,13 @@ func TestTokenize(t *testing.T) {
 
 func TestFold(t *testing.T) {
 	tests := map[string]string{
-		"Việt Nam":          "Viet Nam",
+		"Việt Nam":           "Viet Nam",
 		"đối tác chiến lược": "doi tac chien luoc",
-		"Đảng":              "Dang",
-		"ươ ỳ ễ ạ ơ ư":      "uo y e a o u",
-		"Vie\u0323\u0302t":  "Viet", // NFD input
-		"Путин":             "Путин",
-		"plain ascii":       "plain ascii",
+		"Đảng":               "Dang",
+		"ươ ỳ ễ ạ ơ ư":       "uo y e a o u",
+		"Vie\u0323\u0302t":   "Viet", // NFD input
+		"Путин":              "Путин",
+		"plain ascii":        "plain ascii",
 	}
 	for in, want := range tests {
 		if got := Fold(in); got != want {

@@ -146,6 +146,10 @@ type Answer struct {
 type AskOptions struct {
 	Limit   int  // most quotes to return; 0 means 3
 	Explain bool // fill Answer.Explain
+	// KeepAll returns the ranked quotes even below the refusal threshold
+	// (Answered still says whether the engine would answer). For
+	// measuring ranking; never for users.
+	KeepAll bool
 }
 
 var htmlTag = regexp.MustCompile(`</?[a-zA-Z][^<>]*>`)
@@ -189,13 +193,15 @@ func (e *Engine) Answer(ctx context.Context, question string, opt AskOptions) (A
 	if err != nil {
 		return Answer{}, err
 	}
-	ans.Quotes = e.selectQuotes(e.rank(q, hits), opt.Limit)
+	cands := e.rank(q, hits)
+	ans.Answered = len(cands) > 0 && cands[0].support >= e.minSupport
+	ans.Quotes = e.selectQuotes(cands, opt.Limit, opt.KeepAll)
 	if !opt.Explain {
 		for i := range ans.Quotes {
 			ans.Quotes[i].Explain = ""
 		}
 	}
-	ans.Answered = len(ans.Quotes) > 0
+	ans.Answered = ans.Answered && len(ans.Quotes) > 0
 	return ans, nil
 }
 

@@ -29,12 +29,12 @@ func TestEvaluateCounting(t *testing.T) {
 		return a
 	}
 	replies := map[string]Answer{
-		"có câu trả lời":  quotes("câu đúng"),
-		"trả lời sai":     quotes("câu sai", "câu khác"),
+		"có câu trả lời":   quotes("câu đúng"),
+		"trả lời sai":      quotes("câu sai", "câu khác"),
 		"đúng ở vị trí ba": quotes("a", "b", "đúng\u00a0rồi nhé"), // white space is collapsed
-		"không có":        {},
-		"từ chối nhầm":    {},
-		"bẫy":             quotes("giá vàng"),
+		"không có":         {},
+		"từ chối nhầm":     {},
+		"bẫy":              quotes("giá vàng"),
 	}
 	rep, err := Evaluate(context.Background(), func(_ context.Context, q string) (Answer, error) {
 		return replies[q], nil

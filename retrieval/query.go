@@ -22,8 +22,9 @@ type question struct {
 	typ      QuestionType
 	marked   bool // the user typed Vietnamese marks
 	concepts []concept
-	bigrams  []string // folded pairs of adjacent content syllables
-	weight   float64  // sum of concept weights
+	bigrams  []string        // folded pairs of adjacent content syllables
+	weight   float64         // sum of concept weights
+	folds    map[string]bool // every folded syllable of the question
 }
 
 // idfFunc gives the inverse document frequency of a folded syllable.
@@ -32,7 +33,10 @@ type idfFunc func(fold string) float64
 // analyze turns question text (already normalised) into concepts.
 func (lx *lexicon) analyze(text string, idf idfFunc) question {
 	toks := Tokenize(text)
-	q := question{text: text}
+	q := question{text: text, folds: map[string]bool{}}
+	for _, t := range toks {
+		q.folds[t.Fold] = true
+	}
 	for _, t := range toks {
 		if t.HasMarks() {
 			q.marked = true

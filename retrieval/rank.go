@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,8 +25,9 @@ import (
 const (
 	weightContext   = 0.35
 	weightBigram    = 0.3
-	weightType      = 0.12
+	weightType      = 0.15
 	weightTitle     = 0.1
+	weightPassage   = 0.3  // the index's BM25 score of the paragraph, relative to the best
 	weightLead      = 0.05 // news ledes carry the who, what and when
 	lengthPenalty   = 0.1  // per doubling of the sentence past typicalLength
 	typicalLength   = 25   // syllables in a typical news sentence
@@ -41,7 +42,7 @@ const (
 
 // search asks the index for candidate passages. Only term queries are
 // built, from analysed text: user input never reaches a query parser.
-func (e *Engine) search(ctx context.Context, q question) ([]int, error) {
+func (e *Engine) search(ctx context.Context, q question) ([]hit, error) {
 	unigrams, bigrams := q.terms()
 	var qs []query.Query
 	add := func(term, field string, boost float64) {
@@ -67,15 +68,21 @@ func (e *Engine) search(ctx context.Context, q question) ([]int, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search index: %w", err)
 	}
-	hits := make([]int, 0, len(res.Hits))
+	hits := make([]hit, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		i, err := strconv.Atoi(h.ID)
 		if err != nil || i < 0 || i >= len(e.passages) {
 			return nil, fmt.Errorf("index holds unknown passage %q: rebuild it", h.ID)
 		}
-		hits = append(hits, i)
+		hits = append(hits, hit{passage: i, score: h.Score / res.Hits[0].Score})
 	}
 	return hits, nil
+}
+
+// hit is a candidate passage with its index score relative to the best.
+type hit struct {
+	passage int
+	score   float64
 }
 
 // candidate is one sentence considered for quoting.
@@ -90,9 +97,10 @@ type candidate struct {
 }
 
 // rank scores every sentence of the candidate passages.
-func (e *Engine) rank(q question, hits []int) []candidate {
+func (e *Engine) rank(q question, hits []hit) []candidate {
 	var out []candidate
-	for _, pi := range hits {
+	for _, h := range hits {
+		pi := h.passage
 		p := e.passages[pi]
 		toks := Tokenize(p.text)
 		sents := corpus.SplitSentences(p.text)
@@ -142,7 +150,7 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 				c.folds[t.Fold] = true
 			}
 			c.support = support
-			c.score = cov + weightContext*support + weightTitle*titleCov
+			c.score = cov + weightContext*support + weightTitle*titleCov + weightPassage*h.score
 			if len(q.bigrams) > 0 {
 				c.score += weightBigram * float64(bigramHits) / float64(len(q.bigrams))
 			}
@@ -154,7 +162,7 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 			if n := float64(len(st)); n > typicalLength {
 				c.score -= lengthPenalty * math.Log2(n/typicalLength)
 			}
-			typed := hasType(q.typ, s.Text)
+			typed := hasType(q.typ, s.Text, st, s.Start, q.folds)
 			if typed {
 				c.score += weightType
 			}
@@ -221,52 +229,100 @@ func mergeSpans(spans []Span) []Span {
 	return out
 }
 
-var (
-	dateLike   = regexp.MustCompile(`\d{1,2}/\d{1,2}|(?i:ngày|tháng|năm|chiều|sáng|tối|trưa|đêm) \d|\b(1[89]|20)\d\d\b`)
-	numberLike = regexp.MustCompile(`\d`)
-	placeLike  = regexp.MustCompile(`(tại|ở|đến|tới|sang|thăm) \p{Lu}`)
-)
-
-// hasType reports whether a sentence holds the kind of thing asked for.
-func hasType(t QuestionType, s string) bool {
-	switch t {
-	case TypeDate:
-		return dateLike.MatchString(s)
-	case TypeNumber:
-		return numberLike.MatchString(s)
-	case TypePlace:
-		return placeLike.MatchString(s)
-	case TypePerson:
-		return hasName(s)
+// hasType reports whether a sentence (its text and tokens) holds a new
+// piece of the kind asked for: a date for "khi nào", a number for "bao
+// nhiêu", a name for "ai", a capitalised place after "tại/ở/đến" for "ở
+// đâu". New means not already in the question (asked is the question's
+// folded syllables): a sentence that repeats the question's own year or
+// name restates it rather than answering it.
+func hasType(t QuestionType, text string, toks []Token, offset int, asked map[string]bool) bool {
+	upper := func(tok Token) bool {
+		r, _ := utf8.DecodeRuneInString(text[tok.Start-offset:])
+		return unicode.IsUpper(r)
 	}
-	return false
-}
-
-// hasName reports two capitalised syllables in a row after the first
-// word: a person's name ("Tô Lâm", "Vladimir Putin") or a title.
-func hasName(s string) bool {
-	toks := Tokenize(s)
-	for i := 2; i < len(toks); i++ {
-		a, _ := utf8.DecodeRuneInString(s[toks[i-1].Start:])
-		b, _ := utf8.DecodeRuneInString(s[toks[i].Start:])
-		if unicode.IsUpper(a) && unicode.IsUpper(b) {
-			return true
+	for i, tok := range toks {
+		if asked[tok.Fold] {
+			continue
+		}
+		digits := isDigits(tok.Text)
+		prev := ""
+		if i > 0 {
+			prev = toks[i-1].Fold
+		}
+		switch t {
+		case TypeDate:
+			end := tok.End - offset
+			if digits && (len(tok.Text) == 4 && (tok.Text[:2] == "19" || tok.Text[:2] == "20" || tok.Text[:2] == "18") ||
+				end < len(text) && text[end] == '/' || dateWord(prev)) {
+				return true
+			}
+		case TypeNumber:
+			if strings.ContainsAny(tok.Text, "0123456789") || numberWord(tok.Text) {
+				return true
+			}
+		case TypePlace:
+			if i > 0 && placeWord(toks[i-1].Text) && upper(tok) {
+				return true
+			}
+		case TypePerson:
+			if i > 1 && upper(toks[i-1]) && upper(tok) {
+				return true
+			}
 		}
 	}
 	return false
 }
 
+// numberWord reports a Vietnamese number word ("năm", five, is left out:
+// it is far more often "year").
+func numberWord(text string) bool {
+	switch text {
+	case "một", "hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười", "mươi", "trăm", "nghìn", "ngàn", "triệu", "tỷ":
+		return true
+	}
+	return false
+}
+
+// dateWord reports a folded word that introduces a date in Vietnamese
+// news: "ngày 14", "tháng 6", "chiều 2/4".
+func dateWord(fold string) bool {
+	switch fold {
+	case "ngay", "thang", "nam", "chieu", "sang", "toi", "trua", "dem":
+		return true
+	}
+	return false
+}
+
+// placeWord reports a word that introduces a place: "tại Kazan".
+func placeWord(text string) bool {
+	switch text {
+	case "tại", "ở", "đến", "tới", "sang", "thăm":
+		return true
+	}
+	return false
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // selectQuotes keeps the best sentences above the support threshold,
 // folding near-duplicates from other articles into "also reported by".
-func (e *Engine) selectQuotes(cands []candidate, limit int) []Quote {
-	var quotes []Quote
+// With keepAll, weak candidates are kept too (for measuring ranking).
+func (e *Engine) selectQuotes(cands []candidate, limit int, keepAll bool) []Quote {
+	quotes := []Quote{}
 	var kept []candidate
-	if len(cands) == 0 || cands[0].support < e.minSupport {
-		return []Quote{}
+	if len(cands) == 0 || !keepAll && cands[0].support < e.minSupport {
+		return quotes
 	}
 	best := cands[0].score
 	for _, c := range cands {
-		if c.support < e.minSupport || c.score < scoreFloor*best {
+		if !keepAll && (c.support < e.minSupport || c.score < scoreFloor*best) {
 			continue
 		}
 		dup := -1

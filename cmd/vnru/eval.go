@@ -21,12 +21,19 @@ func evalCommand() command {
 			cf.register(fs, env.cfg)
 			questions := fs.String("questions", "", "question set `FILE` (JSON Lines, format in README)")
 			asJSON := fs.Bool("json", false, "print the report as one JSON object")
+			var sq squadFlags
+			sq.register(fs)
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
 					return usageError("eval: unexpected argument %q", args[0])
 				}
-				if *questions == "" {
-					return usageError("eval: give --questions FILE (try retrieval/testdata/questions.jsonl)")
+				switch {
+				case *questions != "" && sq.file != "":
+					return usageError("eval: give --questions or --squad, not both")
+				case sq.file != "":
+					return runSQuAD(ctx, env, sq, *asJSON)
+				case *questions == "":
+					return usageError("eval: give --questions FILE (try retrieval/testdata/questions.jsonl) or --squad FILE")
 				}
 				f, err := os.Open(*questions)
 				if err != nil {

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/vnru/vnru/configs"
+	"github.com/vnru/vnru/retrieval"
+)
+
+type squadFlags struct {
+	file          string
+	questionsFrom string
+	strip         bool
+	baseline      bool
+}
+
+func (f *squadFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.file, "squad", "", "run a SQuAD-format benchmark `FILE` (e.g. ../shared/eval/xquad/xquad.vi.json)")
+	fs.StringVar(&f.questionsFrom, "questions-from", "", "with --squad: ask the parallel questions of `FILE2` (same ids, another language)")
+	fs.BoolVar(&f.strip, "strip-diacritics", false, "with --squad: remove Vietnamese marks from the questions, as users type")
+	fs.BoolVar(&f.baseline, "baseline", false, "with --squad: also run plain bleve (default mapping, one match query) on the same data")
+}
+
+func runSQuAD(ctx context.Context, env *environment, f squadFlags, asJSON bool) error {
+	s, err := readBenchmark(f.file)
+	if err != nil {
+		return err
+	}
+	opt := retrieval.SQuADOptions{StripDiacritics: f.strip, Baseline: f.baseline, NameVariants: configs.NameVariants()}
+	if f.questionsFrom != "" {
+		if opt.QuestionsFrom, err = readBenchmark(f.questionsFrom); err != nil {
+			return err
+		}
+	}
+	rep, err := retrieval.EvalSQuAD(ctx, env.lg, s, opt)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(env.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+	printSQuAD(env.stdout, rep)
+	return nil
+}
+
+// readBenchmark reads benchmark data, which lives outside the repository.
+func readBenchmark(path string) (*retrieval.SQuAD, error) {
+	s, err := retrieval.ReadSQuAD(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("eval: benchmark file %s is absent: the XQuAD data lives in ../shared/eval and is not part of the repository", path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("eval: %w", err)
+	}
+	return s, nil
+}
+
+func printSQuAD(w io.Writer, rep retrieval.SQuADReport) {
+	fmt.Fprintf(w, "%-24s %8s", "", "vnru")
+	if rep.Baseline != nil {
+		fmt.Fprintf(w, " %8s", "bleve")
+	}
+	fmt.Fprintln(w)
+	row := func(name string, a float64, b func(retrieval.SQuADScores) float64) {
+		fmt.Fprintf(w, "%-24s %8.3f", name, a)
+		if rep.Baseline != nil {
+			fmt.Fprintf(w, " %8.3f", b(*rep.Baseline))
+		}
+		fmt.Fprintln(w)
+	}
+	s := rep.SQuADScores
+	row("questions", float64(s.N), func(b retrieval.SQuADScores) float64 { return float64(b.N) })
+	row("paragraph recall@1", s.ParagraphRecallAt1, func(b retrieval.SQuADScores) float64 { return b.ParagraphRecallAt1 })
+	row("paragraph recall@5", s.ParagraphRecallAt5, func(b retrieval.SQuADScores) float64 { return b.ParagraphRecallAt5 })
+	row("paragraph MRR@10", s.ParagraphMRRAt10, func(b retrieval.SQuADScores) float64 { return b.ParagraphMRRAt10 })
+	row("sentence answered@1", s.SentenceAnsweredAt1, func(b retrieval.SQuADScores) float64 { return b.SentenceAnsweredAt1 })
+	row("mean quote chars", s.MeanQuoteChars, func(b retrieval.SQuADScores) float64 { return b.MeanQuoteChars })
+	row("mean sentence chars", s.MeanSentenceChars, func(b retrieval.SQuADScores) float64 { return b.MeanSentenceChars })
+	row("ms per question p50", s.MillisPerQuestionP50, func(b retrieval.SQuADScores) float64 { return b.MillisPerQuestionP50 })
+	fmt.Fprintf(w, "would refuse (threshold) %8.3f\n", s.WouldRefuse)
+}
