@@ -17,7 +17,9 @@ func TestLoad(t *testing.T) {
 	}{
 		{"defaults", nil, "", func(c Config) bool { return c.LogLevel == slog.LevelInfo && c.IndexDir == "" && c.MinSupport == 0 }},
 		{"values", map[string]string{"VNRU_CORPUS_DIR": " articles ", "VNRU_LOG_LEVEL": "debug", "VNRU_MIN_SUPPORT": "0.5"}, "",
-			func(c Config) bool { return c.CorpusDir == "articles" && c.LogLevel == slog.LevelDebug && c.MinSupport == 0.5 }},
+			func(c Config) bool {
+				return c.CorpusDir == "articles" && c.LogLevel == slog.LevelDebug && c.MinSupport == 0.5
+			}},
 		{"bad level", map[string]string{"VNRU_LOG_LEVEL": "loud"}, "VNRU_LOG_LEVEL", nil},
 		{"bad support", map[string]string{"VNRU_MIN_SUPPORT": "1.5"}, "VNRU_MIN_SUPPORT", nil},
 	}

@@ -23,7 +23,7 @@ import (
 
 // analysisVersion changes whenever tokenising, passage cutting or the
 // mapping change, so persistent indexes built by older code are rebuilt.
-const analysisVersion = "vnru-analysis-1"
+const analysisVersion = "vnru-analysis-2"
 
 // maxPassageSentences bounds a passage: longer paragraphs are cut into
 // windows, so passages stay of similar length (bleve's BM25 length
@@ -64,7 +64,16 @@ func makePassages(articles []corpus.Article) []passage {
 // reliably; see RESEARCH.md).
 type stats struct {
 	Passages int            `json:"passages"`
+	Tokens   int            `json:"tokens"` // syllables in all passages
 	DocFreq  map[string]int `json:"doc_freq"`
+}
+
+// avgLength is the mean passage length in syllables.
+func (st stats) avgLength() float64 {
+	if st.Passages == 0 || st.Tokens == 0 {
+		return 1
+	}
+	return float64(st.Tokens) / float64(st.Passages)
 }
 
 func computeStats(ps []passage) stats {
@@ -72,7 +81,9 @@ func computeStats(ps []passage) stats {
 	seen := map[string]bool{}
 	for _, p := range ps {
 		clear(seen)
-		for _, t := range Tokenize(p.text) {
+		toks := Tokenize(p.text)
+		st.Tokens += len(toks)
+		for _, t := range toks {
 			if !seen[t.Fold] {
 				seen[t.Fold] = true
 				st.DocFreq[t.Fold]++

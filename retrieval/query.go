@@ -18,13 +18,14 @@ type concept struct {
 
 // question is an analysed question.
 type question struct {
-	text     string
-	typ      QuestionType
-	marked   bool // the user typed Vietnamese marks
-	concepts []concept
-	bigrams  []string        // folded pairs of adjacent content syllables
-	weight   float64         // sum of concept weights
-	folds    map[string]bool // every folded syllable of the question
+	text          string
+	typ           QuestionType
+	marked        bool // the user typed Vietnamese marks
+	concepts      []concept
+	bigrams       []string        // folded pairs of adjacent content syllables
+	bigramWeights []float64       // mean weight of each bigram's two syllables
+	weight        float64         // sum of concept weights
+	folds         map[string]bool // every folded syllable of the question
 }
 
 // idfFunc gives the inverse document frequency of a folded syllable.
@@ -119,6 +120,7 @@ func (lx *lexicon) analyze(text string, idf idfFunc) question {
 			continue
 		}
 		q.bigrams = append(q.bigrams, bigram(toks[i-1].Fold, toks[i].Fold))
+		q.bigramWeights = append(q.bigramWeights, (idf(toks[i-1].Fold)+idf(toks[i].Fold))/2)
 	}
 	return q
 }

@@ -27,7 +27,7 @@ const (
 	weightBigram    = 0.3
 	weightType      = 0.15
 	weightTitle     = 0.1
-	weightPassage   = 0.3  // the index's BM25 score of the paragraph, relative to the best
+	weightPassage   = 0.5  // the index's BM25 score of the paragraph, relative to the best
 	weightLead      = 0.05 // news ledes carry the who, what and when
 	lengthPenalty   = 0.1  // per doubling of the sentence past typicalLength
 	typicalLength   = 25   // syllables in a typical news sentence
@@ -91,6 +91,7 @@ type candidate struct {
 	sent    corpus.Sentence
 	score   float64
 	support float64 // share of the question covered, with context
+	bm25    float64 // BM25 of the sentence's passage
 	spans   []Span
 	folds   map[string]bool
 	explain string // the parts of the score, for --explain
@@ -111,6 +112,7 @@ func (e *Engine) rank(q question, hits []hit) []candidate {
 			titleCov += c.weight * title[ci].factor
 		}
 		titleCov /= q.weight
+		bm25 := passageScore(q, whole, toks, e.st.avgLength())
 
 		k := 0
 		for _, s := range sents {
@@ -150,7 +152,8 @@ func (e *Engine) rank(q question, hits []hit) []candidate {
 				c.folds[t.Fold] = true
 			}
 			c.support = support
-			c.score = cov + weightContext*support + weightTitle*titleCov + weightPassage*h.score
+			c.bm25 = bm25
+			c.score = cov + weightContext*support + weightTitle*titleCov
 			if len(q.bigrams) > 0 {
 				c.score += weightBigram * float64(bigramHits) / float64(len(q.bigrams))
 			}
@@ -172,8 +175,50 @@ func (e *Engine) rank(q question, hits []hit) []candidate {
 			out = append(out, c)
 		}
 	}
+	// The passage's BM25, relative to the best candidate passage.
+	var best float64
+	for _, c := range out {
+		best = max(best, c.bm25)
+	}
+	if best > 0 {
+		for i := range out {
+			out[i].score += weightPassage * out[i].bm25 / best
+		}
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	return out
+}
+
+// passageScore rates a whole passage with BM25 over the question's
+// concepts (k1 1.2, b 0.75, the usual values), computed here with correct
+// length statistics: bleve's own BM25 uses unreliable ones (RESEARCH.md)
+// that shift as segments merge. The caller scales it by the best passage.
+func passageScore(q question, whole []conceptMatch, toks []Token, avgLen float64) float64 {
+	const k1, b = 1.2, 0.75
+	norm := k1 * (1 - b + b*float64(len(toks))/avgLen)
+	bm25 := func(w, tf float64) float64 { return w * tf * (k1 + 1) / (tf + norm) }
+	var score float64
+	for ci, c := range q.concepts {
+		score += bm25(c.weight, float64(len(whole[ci].spans))*whole[ci].factor)
+	}
+	if len(q.bigrams) == 0 {
+		return score
+	}
+	// Bigrams count as terms too, with the mean weight of their
+	// syllables: word order and multi-syllable words.
+	tf := make(map[string]int, len(q.bigrams))
+	for _, bg := range q.bigrams {
+		tf[bg] = 0
+	}
+	for i := 1; i < len(toks); i++ {
+		if n, ok := tf[bigram(toks[i-1].Fold, toks[i].Fold)]; ok {
+			tf[bigram(toks[i-1].Fold, toks[i].Fold)] = n + 1
+		}
+	}
+	for i, bg := range q.bigrams {
+		score += bm25(q.bigramWeights[i], float64(tf[bg]))
+	}
+	return score
 }
 
 // conceptMatch says how well a token run covers one concept.
