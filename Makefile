@@ -9,11 +9,18 @@ QUESTIONS   ?= retrieval/testdata/questions.jsonl
 
 .PHONY: test tools lint fuzz bench eval run build
 
+EMULATOR    := bot/testdata/emulator
+
 ## test: install what the tests need, then format check, vet, staticcheck and all tests with -race
 test: tools lint
 	$(GO) test -race -count=1 ./...
 
-tools: $(STATICCHECK)
+## tools: staticcheck (Go module proxy) and the Telegram Bot API emulator (npm, pinned by its lockfile)
+tools: $(STATICCHECK) $(EMULATOR)/node_modules/.package-lock.json
+
+$(EMULATOR)/node_modules/.package-lock.json: $(EMULATOR)/package.json $(EMULATOR)/package-lock.json
+	@command -v node >/dev/null || { echo "node is required for the bot's end-to-end tests (apt install nodejs npm)"; exit 1; }
+	npm ci --prefix $(EMULATOR) --no-audit --no-fund
 
 $(STATICCHECK):
 	GOBIN=$(TOOLS) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)

@@ -22,6 +22,37 @@ type Config struct {
 	IndexDir   string     // VNRU_INDEX_DIR: keep a persistent index here; empty = in memory
 	LogLevel   slog.Level // VNRU_LOG_LEVEL: debug, info, warn, error
 	MinSupport float64    // VNRU_MIN_SUPPORT: refusal threshold in (0,1]; 0 = engine default
+
+	Token         Secret  // TELEGRAM_BOT_TOKEN: from @BotFather
+	APIEndpoint   string  // TELEGRAM_API_ENDPOINT: Bot API base URL
+	WebhookURL    string  // VNRU_WEBHOOK_URL: public https URL; empty = long polling
+	ListenAddr    string  // VNRU_LISTEN_ADDR: where the webhook server listens
+	WebhookSecret Secret  // VNRU_WEBHOOK_SECRET: checked on every webhook request; random if empty
+	AllowedChats  []int64 // VNRU_ALLOWED_CHATS: comma-separated chat IDs; empty = everyone
+	AdminIDs      []int64 // VNRU_ADMIN_IDS: comma-separated user IDs allowed /stats and /reload
+}
+
+// Secret is a configuration value that must not be printed: it formats
+// and logs as REDACTED. Use string(s) for the value.
+type Secret string
+
+func (s Secret) String() string { return "REDACTED" }
+
+// LogValue implements slog.LogValuer.
+func (s Secret) LogValue() slog.Value { return slog.StringValue("REDACTED") }
+
+// ValidateBot checks what the bot needs beyond the common settings.
+func (c Config) ValidateBot() error {
+	var errs []error
+	if c.Token == "" {
+		errs = append(errs, errors.New("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather in Telegram, then put TELEGRAM_BOT_TOKEN=<token> in .env (see .env.example)"))
+	} else if !strings.Contains(string(c.Token), ":") {
+		errs = append(errs, errors.New("TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, then letters): copy it again from @BotFather"))
+	}
+	if c.WebhookURL != "" && !strings.HasPrefix(c.WebhookURL, "https://") && !strings.HasPrefix(c.WebhookURL, "http://") {
+		errs = append(errs, fmt.Errorf("VNRU_WEBHOOK_URL=%q: use the public https address Telegram should post to", c.WebhookURL))
+	}
+	return errors.Join(errs...)
 }
 
 // Load reads the configuration through getenv (os.Getenv in production,
@@ -37,6 +68,29 @@ func Load(getenv func(string) string) (Config, error) {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
 			errs = append(errs, fmt.Errorf("VNRU_LOG_LEVEL=%q: use debug, info, warn or error", v))
 		}
+	}
+	c.Token = Secret(strings.TrimSpace(getenv("TELEGRAM_BOT_TOKEN")))
+	c.APIEndpoint = strings.TrimRight(strings.TrimSpace(getenv("TELEGRAM_API_ENDPOINT")), "/")
+	if c.APIEndpoint == "" {
+		c.APIEndpoint = "https://api.telegram.org"
+	} else if !strings.HasPrefix(c.APIEndpoint, "http://") && !strings.HasPrefix(c.APIEndpoint, "https://") {
+		errs = append(errs, fmt.Errorf("TELEGRAM_API_ENDPOINT=%q: use a base URL such as http://127.0.0.1:8081", c.APIEndpoint))
+	}
+	c.WebhookURL = strings.TrimSpace(getenv("VNRU_WEBHOOK_URL"))
+	c.ListenAddr = strings.TrimSpace(getenv("VNRU_LISTEN_ADDR"))
+	if c.ListenAddr == "" {
+		c.ListenAddr = ":8080"
+	}
+	c.WebhookSecret = Secret(strings.TrimSpace(getenv("VNRU_WEBHOOK_SECRET")))
+	for _, v := range []struct {
+		name string
+		dst  *[]int64
+	}{{"VNRU_ALLOWED_CHATS", &c.AllowedChats}, {"VNRU_ADMIN_IDS", &c.AdminIDs}} {
+		ids, err := parseIDs(getenv(v.name))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w: use comma-separated numeric IDs such as 123456,-100987654", v.name, err))
+		}
+		*v.dst = ids
 	}
 	if v := strings.TrimSpace(getenv("VNRU_MIN_SUPPORT")); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
@@ -65,6 +119,18 @@ func WithDotEnv(path string, getenv func(string) string) (func(string) string, e
 		}
 		return vars[key]
 	}, nil
+}
+
+func parseIDs(s string) ([]int64, error) {
+	var ids []int64
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not an ID", f)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
 }
 
 //go:embed names.txt

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -104,6 +105,16 @@ func (e *Engine) Close() error { return e.idx.Close() }
 
 // Articles returns the articles the engine answers from.
 func (e *Engine) Articles() []corpus.Article { return e.articles }
+
+// Sources returns the articles the engine answers from, newest first.
+func (e *Engine) Sources() []Source {
+	out := make([]Source, 0, len(e.articles))
+	for _, a := range e.articles {
+		out = append(out, sourceOf(a))
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Published.Time.After(out[j].Published.Time) })
+	return out
+}
 
 // Passages returns how many passages are indexed.
 func (e *Engine) Passages() int { return len(e.passages) }

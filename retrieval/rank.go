@@ -132,7 +132,7 @@ func (e *Engine) rank(q question, hits []hit) []candidate {
 				cov += con.weight * f
 				ctx := max(whole[ci].factor, title[ci].factor) * contextCredit
 				support += con.weight * max(f, ctx)
-				for _, m := range own[ci].spans {
+				for _, m := range own[ci].exact {
 					c.spans = append(c.spans, Span{Start: st[m[0]].Start - s.Start, End: st[m[1]-1].End - s.Start})
 				}
 			}
@@ -225,6 +225,7 @@ func passageScore(q question, whole []conceptMatch, toks []Token, avgLen float64
 type conceptMatch struct {
 	factor float64  // 1 exact, accentMismatch when only the folded form matched, 0 absent
 	spans  [][2]int // token ranges [from, to) of the matches
+	exact  [][2]int // the matches whose marks agree with the question, for bolding
 }
 
 // matchConcepts finds each concept of q in toks.
@@ -242,6 +243,9 @@ func matchConcepts(q question, toks []Token) []conceptMatch {
 				}
 				out[ci].factor = max(out[ci].factor, f)
 				out[ci].spans = append(out[ci].spans, [2]int{i, i + len(alt)})
+				if f == 1 {
+					out[ci].exact = append(out[ci].exact, [2]int{i, i + len(alt)})
+				}
 			}
 		}
 	}

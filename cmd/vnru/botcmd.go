@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"runtime/debug"
+
+	"github.com/vnru/vnru/bot"
+	"github.com/vnru/vnru/retrieval"
+)
+
+// The engine satisfies what the bot asks of it.
+var _ bot.Answerer = (*retrieval.Engine)(nil)
+
+func botCommand() command {
+	return command{
+		name:    "bot",
+		summary: "run the Telegram bot (long polling, or a webhook when VNRU_WEBHOOK_URL is set)",
+		flags: func(fs *flag.FlagSet, env *environment) func(context.Context, []string) error {
+			var cf corpusFlags
+			cf.register(fs, env.cfg)
+			return func(ctx context.Context, args []string) error {
+				if len(args) > 0 {
+					return usageError("bot: unexpected argument %q", args[0])
+				}
+				if err := env.cfg.ValidateBot(); err != nil {
+					return fmt.Errorf("bot: %w", err)
+				}
+				eng, err := openEngine(ctx, env, cf)
+				if err != nil {
+					return err
+				}
+				defer eng.Close() // after the bot has stopped and drained
+				secret := string(env.cfg.WebhookSecret)
+				if env.cfg.WebhookURL != "" && secret == "" {
+					secret = randomSecret()
+				}
+				b, err := bot.New(ctx, env.lg, eng, bot.Options{
+					Token:         bot.Token(env.cfg.Token),
+					APIEndpoint:   env.cfg.APIEndpoint,
+					AllowedChats:  env.cfg.AllowedChats,
+					AdminIDs:      env.cfg.AdminIDs,
+					Version:       version(),
+					WebhookURL:    env.cfg.WebhookURL,
+					ListenAddr:    env.cfg.ListenAddr,
+					WebhookSecret: secret,
+				})
+				if err != nil {
+					return fmt.Errorf("bot: %w", err)
+				}
+				env.lg.Info("bot started", "username", b.Username(), "articles", len(eng.Sources()), "webhook", env.cfg.WebhookURL != "")
+				err = b.Run(ctx)
+				env.lg.Info("bot stopped")
+				return err
+			}
+		},
+	}
+}
+
+// randomSecret makes a webhook secret token (Telegram allows A-Z, a-z,
+// 0-9, _ and -).
+func randomSecret() string {
+	var b [24]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// version is the module version or VCS revision the binary was built from.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			return s.Value[:12]
+		}
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	return "dev"
+}

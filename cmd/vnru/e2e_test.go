@@ -1,0 +1,153 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestBotEndToEnd runs the real `vnru bot` (long polling) against the
+// Telegram Bot API emulator and talks to it as users would.
+func TestBotEndToEnd(t *testing.T) {
+	e := startEmulator(t)
+	startBot(t, e, nil)
+	const wait = 20 * time.Second
+
+	t.Run("private question gets the quote with source, URL and date", func(t *testing.T) {
+		u, c := user{ID: 101, FirstName: "Lan"}, chat{ID: 101, Type: "private"}
+		e.send(userMessage{From: u, Chat: c, Text: "Thủ tướng Mishustin thăm Việt Nam khi nào?"})
+		m := e.waitMessages(c.ID, 1, wait)[0]
+		text := m.Message.Text
+		for _, want := range []string{"«", "Mishustin</b> sẽ <b>thăm</b>", "từ ngày 14 đến 15/1", `<a href="` + thoiDaiURL + `">`, "Thời Đại · 12/01/2025"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("reply lacks %q:\n%s", want, text)
+			}
+		}
+		if m.Message.ParseMode != "HTML" || m.Message.ReplyTo == "" || m.Message.ReplyTo == "0" || m.Message.DisablePreview != "true" {
+			t.Errorf("reply parse_mode=%q reply_to=%q disable_preview=%q, want HTML, a reply, no preview", m.Message.ParseMode, m.Message.ReplyTo, m.Message.DisablePreview)
+		}
+		btn := m.buttons()
+		if len(btn) != 1 || btn[0][0] != "Thêm kết quả ▶" || len(btn[0][1]) > 64 {
+			t.Fatalf("buttons = %q, want one «Thêm kết quả ▶» with ≤64 bytes of data", btn)
+		}
+		if len(e.calls("sendChatAction")) == 0 {
+			t.Errorf("the bot did not show typing")
+		}
+
+		// The button shows the next quotes; pressed again after they ran
+		// out, or with a made-up key, it answers politely.
+		e.press(u, c, btn[0][1])
+		next := e.waitMessages(c.ID, 1, wait)[0]
+		if !strings.Contains(next.Message.Text, "«") || strings.Contains(next.Message.Text, "sẽ <b>thăm</b> chính thức") {
+			t.Errorf("more results = %q, want other quotes", next.Message.Text)
+		}
+		e.press(u, c, "more:0000000000000000")
+	})
+
+	t.Run("off-topic question is refused politely", func(t *testing.T) {
+		u, c := user{ID: 102, FirstName: "Minh"}, chat{ID: 102, Type: "private"}
+		e.send(userMessage{From: u, Chat: c, Text: "Giá vàng SJC hôm nay?"})
+		text := e.waitMessages(c.ID, 1, wait)[0].Message.Text
+		if !strings.Contains(text, "không đề cập") || !strings.Contains(text, "/sources") || strings.Contains(text, "«") {
+			t.Errorf("refusal = %q, want the polite no-answer with examples and /sources, no quote", text)
+		}
+	})
+
+	t.Run("English user gets the bot's words in English", func(t *testing.T) {
+		u, c := user{ID: 103, FirstName: "Ann", LanguageCode: "en"}, chat{ID: 103, Type: "private"}
+		e.send(userMessage{From: u, Chat: c, Text: "Thời tiết Hà Nội hôm nay?"})
+		if text := e.waitMessages(c.ID, 1, wait)[0].Message.Text; !strings.Contains(text, "do not cover") {
+			t.Errorf("refusal for an English user = %q", text)
+		}
+	})
+
+	t.Run("commands", func(t *testing.T) {
+		u, c := user{ID: 104, FirstName: "Hoa"}, chat{ID: 104, Type: "private"}
+		cmd := func(text string) botMessage {
+			e.send(userMessage{From: u, Chat: c, Text: text, Entities: []entity{{Type: "bot_command", Offset: 0, Length: len(strings.Fields(text)[0])}}})
+			return e.waitMessages(c.ID, 1, wait)[0]
+		}
+		start := cmd("/start")
+		if len(start.buttons()) != 3 || !strings.Contains(start.Message.Text, "nguyên văn") {
+			t.Errorf("/start = %q with buttons %q, want the welcome and three example buttons", start.Message.Text, start.buttons())
+		}
+		if help := cmd("/help"); !strings.Contains(help.Message.Text, "/sources") {
+			t.Errorf("/help = %q", help.Message.Text)
+		}
+		src := cmd("/sources").Message.Text
+		sputnik, nhanDan := strings.Index(src, "Sputnik Việt Nam · 02/04/2025"), strings.Index(src, "Nhân Dân · 20/06/2024")
+		if !strings.Contains(src, "5 bài báo") || sputnik < 0 || nhanDan < 0 || sputnik > nhanDan {
+			t.Errorf("/sources = %q, want 5 articles, newest first", src)
+		}
+		if about := cmd("/about").Message.Text; !strings.Contains(about, "5 bài báo, từ 05/04/2021 đến 02/04/2025") {
+			t.Errorf("/about = %q", about)
+		}
+		if stats := cmd("/stats").Message.Text; !strings.Contains(stats, "quản trị") {
+			t.Errorf("/stats from a non-admin = %q, want a refusal", stats)
+		}
+		// An example button asks its question.
+		e.press(u, c, start.buttons()[0][1])
+		if ans := e.waitMessages(c.ID, 1, wait)[0].Message.Text; !strings.Contains(ans, "từ ngày 14 đến 15/1") {
+			t.Errorf("example button answer = %q", ans)
+		}
+		if n := len(e.calls("setMyCommands")); n != 3 {
+			t.Errorf("setMyCommands called %d times, want 3 (vi, en, ru)", n)
+		}
+	})
+
+	t.Run("group: only commands, mentions and replies to the bot", func(t *testing.T) {
+		g := chat{ID: -100500, Type: "supergroup", Title: "Phóng viên"}
+		u := user{ID: 105, FirstName: "Tuấn"}
+		e.send(userMessage{From: u, Chat: g, Text: "Đại sứ Nga tại Việt Nam là ai?"}) // ignored
+		q := "🇻🇳 @TestNameBot Đại sứ Nga tại Việt Nam là ai?"
+		// The emoji is 4 UTF-16 units: the mention starts at offset 5.
+		e.send(userMessage{From: u, Chat: g, Text: q, Entities: []entity{{Type: "mention", Offset: 5, Length: 12}}})
+		got := e.waitMessages(g.ID, 1, wait)
+		time.Sleep(500 * time.Millisecond)
+		got = append(got, e.waitMessages(g.ID, 0, 0)...)
+		if len(got) != 1 || !strings.Contains(got[0].Message.Text, "Gennady Bezdetko") {
+			t.Fatalf("group got %d messages (%+v), want one answer to the mention", len(got), got)
+		}
+		e.send(userMessage{From: u, Chat: g, Text: "/ask@TestNameBot Ai là Đại sứ Việt Nam tại Nga?", Entities: []entity{{Type: "bot_command", Offset: 0, Length: 16}}})
+		if text := e.waitMessages(g.ID, 1, wait)[0].Message.Text; !strings.Contains(text, "Đặng Minh Khôi") {
+			t.Errorf("/ask@bot answer = %q", text)
+		}
+		e.send(userMessage{From: u, Chat: g, Text: "/ask@OtherBot Ai là Đại sứ?", Entities: []entity{{Type: "bot_command", Offset: 0, Length: 13}}})
+		e.send(userMessage{From: u, Chat: g, Text: "Ngoại trưởng Lavrov hội đàm với ai tại Moskva?",
+			ReplyTo: map[string]any{"message_id": got[0].MessageID, "from": map[string]any{"id": 666, "is_bot": true, "first_name": "Test"}, "chat": g, "date": 1}})
+		replies := e.waitMessages(g.ID, 1, wait)
+		if len(replies) != 1 || !strings.Contains(replies[0].Message.Text, "Sergey Lavrov") {
+			t.Errorf("reply-to-bot answer = %+v, want Lavrov (and nothing for /ask@OtherBot)", replies)
+		}
+	})
+
+	t.Run("sticker gets a hint", func(t *testing.T) {
+		u, c := user{ID: 106, FirstName: "Mai"}, chat{ID: 106, Type: "private"}
+		e.send(userMessage{From: u, Chat: c, Sticker: map[string]any{"file_id": "x", "file_unique_id": "y", "width": 1, "height": 1}})
+		if text := e.waitMessages(c.ID, 1, wait)[0].Message.Text; !strings.Contains(text, "bằng chữ") {
+			t.Errorf("sticker reply = %q", text)
+		}
+	})
+
+	t.Run("inline mode", func(t *testing.T) {
+		u := user{ID: 107, FirstName: "Linh"}
+		e.inlineQuery(u, "Thủ tướng Mishustin thăm Việt Nam khi nào?")
+		e.inlineQuery(u, "")
+		deadline := time.Now().Add(wait)
+		var answers []call
+		for len(answers) < 2 && time.Now().Before(deadline) {
+			answers = e.calls("answerInlineQuery")
+			time.Sleep(50 * time.Millisecond)
+		}
+		if len(answers) < 2 {
+			t.Fatalf("got %d answerInlineQuery calls, want 2", len(answers))
+		}
+		all := ""
+		for _, a := range answers {
+			all += a.Body["results"].(string)
+		}
+		if !strings.Contains(all, "từ ngày 14 đến 15/1") || !strings.Contains(all, "Thời Đại, 12/01/2025") || !strings.Contains(all, "Gõ một câu hỏi") {
+			t.Errorf("inline answers lack the quote, its source or the hint: %s", all)
+		}
+	})
+}
