@@ -76,13 +76,14 @@ type Bot struct {
 	base   string
 	me     tgbotapi.User
 
-	out    *outLimiter
-	flood  *floodGuard
-	more   *moreStore
-	stats  *stats
-	now    func() time.Time
-	allow  map[int64]bool
-	admins map[int64]bool
+	out     *outLimiter
+	flood   *floodGuard
+	more    *moreStore
+	stats   *stats
+	now     func() time.Time
+	backoff time.Duration // first retry delay after a failed call
+	allow   map[int64]bool
+	admins  map[int64]bool
 
 	wg       sync.WaitGroup // handlers in flight
 	slots    chan struct{}  // bounds handlers in flight
@@ -123,7 +124,7 @@ func New(ctx context.Context, lg *slog.Logger, eng Answerer, opt Options) (*Bot,
 		flood: newFloodGuard(opt.Limits, opt.Now),
 		more:  newMoreStore(moreTTL, moreMax, opt.Now),
 		stats: newStats(opt.Now()),
-		now:   opt.Now, allow: idSet(opt.AllowedChats), admins: idSet(opt.AdminIDs),
+		now:   opt.Now, backoff: firstBackoff, allow: idSet(opt.AllowedChats), admins: idSet(opt.AdminIDs),
 		slots:    make(chan struct{}, opt.MaxInFlight),
 		inFlight: map[int]bool{}, done: map[int]bool{},
 	}

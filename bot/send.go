@@ -43,7 +43,7 @@ func (b *Bot) request(ctx context.Context, method string, chatID int64, c tgbota
 }
 
 func (b *Bot) retry(ctx context.Context, method string, chatID int64, call func() error) error {
-	backoff := firstBackoff
+	backoff := b.backoff
 	var err error
 	for attempt := 1; ; attempt++ {
 		err = b.token.redactError(call())

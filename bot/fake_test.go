@@ -1,0 +1,190 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/vnru/vnru/corpus"
+	"github.com/vnru/vnru/retrieval"
+)
+
+// fakeAPI is an httptest server speaking the Bot API's JSON. It records
+// every call and can be told to misbehave.
+type fakeAPI struct {
+	*httptest.Server
+	token string
+	mu    sync.Mutex
+	calls []fakeCall
+	msgID int
+	// fail, if set, may answer a call instead of the fake: it gets the
+	// method and how many times that method was called before.
+	fail func(method string, n int) (status int, body string, ok bool)
+}
+
+type fakeCall struct {
+	method string
+	form   map[string]string
+}
+
+func newFakeAPI(t *testing.T) *fakeAPI {
+	f := &fakeAPI{token: "4242:fake-token-VALUE"}
+	f.Server = httptest.NewServer(http.HandlerFunc(f.serve))
+	t.Cleanup(f.Close)
+	return f
+}
+
+func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
+	prefix := "/bot" + f.token + "/"
+	if !strings.HasPrefix(r.URL.Path, prefix) {
+		http.Error(w, `{"ok":false,"error_code":401,"description":"Unauthorized"}`, http.StatusUnauthorized)
+		return
+	}
+	method := strings.TrimPrefix(r.URL.Path, prefix)
+	r.ParseForm()
+	form := map[string]string{}
+	for k, v := range r.Form {
+		form[k] = v[0]
+	}
+	f.mu.Lock()
+	n := 0
+	for _, c := range f.calls {
+		if c.method == method {
+			n++
+		}
+	}
+	f.calls = append(f.calls, fakeCall{method: method, form: form})
+	f.msgID++
+	id := f.msgID
+	fail := f.fail
+	f.mu.Unlock()
+	if fail != nil {
+		if status, body, ok := fail(method, n); ok {
+			w.WriteHeader(status)
+			io.WriteString(w, body)
+			return
+		}
+	}
+	switch method {
+	case "getMe":
+		io.WriteString(w, `{"ok":true,"result":{"id":1,"is_bot":true,"first_name":"vnru","username":"vnru_test_bot"}}`)
+	case "sendMessage":
+		fmt.Fprintf(w, `{"ok":true,"result":{"message_id":%d,"date":1,"chat":{"id":%s,"type":"private"}}}`, id, form["chat_id"])
+	case "getUpdates":
+		io.WriteString(w, `{"ok":true,"result":[]}`)
+	default:
+		io.WriteString(w, `{"ok":true,"result":true}`)
+	}
+}
+
+// sent returns the calls of a method so far.
+func (f *fakeAPI) sent(method string) []fakeCall {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []fakeCall
+	for _, c := range f.calls {
+		if c.method == method {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// fakeEngine answers a question that contains one of its keys; other
+// questions get no answer.
+type fakeEngine struct {
+	answers map[string]retrieval.Answer
+	err     error
+}
+
+func (e fakeEngine) Answer(_ context.Context, q string, _ retrieval.AskOptions) (retrieval.Answer, error) {
+	if e.err != nil {
+		return retrieval.Answer{}, e.err
+	}
+	if _, err := retrieval.CleanQuestion(q); err != nil {
+		return retrieval.Answer{}, err
+	}
+	for k, a := range e.answers {
+		if strings.Contains(q, k) {
+			return a, nil
+		}
+	}
+	return retrieval.Answer{Question: q}, nil
+}
+
+func (e fakeEngine) Sources() []retrieval.Source {
+	return []retrieval.Source{{ID: "a", Title: "Bài <một>", Source: "Báo A", URL: "https://a.example/1", Published: date(2025, 1, 12)}}
+}
+
+func date(y, m, d int) corpus.Date {
+	return corpus.Date{Time: time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)}
+}
+
+func quote(text string) retrieval.Quote {
+	return retrieval.Quote{Text: text, Article: retrieval.Source{Title: "Tiêu đề", Source: "Báo A", URL: "https://a.example/1", Published: date(2025, 1, 12)}}
+}
+
+// logBuffer collects log lines, safe for concurrent use.
+type logBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// newTestBot makes a bot on the fake API, with debug logs captured.
+func newTestBot(t *testing.T, f *fakeAPI, eng Answerer, opt Options) (*Bot, *logBuffer) {
+	t.Helper()
+	logs := &logBuffer{}
+	lg := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	opt.Token = Token(f.token)
+	opt.APIEndpoint = f.URL
+	if opt.Limits == (Limits{}) {
+		opt.Limits = Limits{PerChat: time.Millisecond, PerGroup: time.Millisecond, Global: 1000}
+	}
+	b, err := New(context.Background(), lg, eng, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.backoff = time.Millisecond // server errors retry at once in tests; 429 still waits retry_after
+	return b, logs
+}
+
+// message builds a text message update.
+func message(chatID, userID int64, chatType, text string, entities ...tgbotapi.MessageEntity) tgbotapi.Update {
+	return tgbotapi.Update{UpdateID: int(userID), Message: &tgbotapi.Message{
+		MessageID: 10, From: &tgbotapi.User{ID: userID, FirstName: "U"},
+		Chat: &tgbotapi.Chat{ID: chatID, Type: chatType}, Text: text, Entities: entities,
+	}}
+}
+
+func decodeMarkup(t *testing.T, s string) [][]tgbotapi.InlineKeyboardButton {
+	t.Helper()
+	var kb tgbotapi.InlineKeyboardMarkup
+	if s != "" {
+		if err := json.Unmarshal([]byte(s), &kb); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return kb.InlineKeyboard
+}
