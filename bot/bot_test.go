@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -328,5 +329,42 @@ func TestInlineQuery(t *testing.T) {
 	}
 	if !strings.Contains(calls[1].form["results"], "Gõ một câu hỏi") {
 		t.Errorf("empty inline query answer = %s, want the hint", calls[1].form["results"])
+	}
+}
+
+func TestRunWebhookMode(t *testing.T) {
+	f := newFakeAPI(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	b, _ := newTestBot(t, f, fakeEngine{}, Options{WebhookURL: "https://bot.example/tg/hook", ListenAddr: addr, WebhookSecret: "s3cret"})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for len(f.sent("setWebhook")) == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	hooks := f.sent("setWebhook")
+	if len(hooks) != 1 || hooks[0].form["secret_token"] != "s3cret" || hooks[0].form["url"] != "https://bot.example/tg/hook" {
+		t.Fatalf("setWebhook calls = %+v, want one with the URL and secret", hooks)
+	}
+	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/tg/hook",
+		strings.NewReader(`{"update_id":9,"message":{"message_id":1,"date":1,"text":"câu hỏi","chat":{"id":5,"type":"private"},"from":{"id":5,"first_name":"A"}}}`))
+	req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "s3cret")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Run returned %v after cancellation", err)
+	}
+	if n := len(f.sent("sendMessage")); n != 1 {
+		t.Errorf("the webhook update got %d replies, want 1 (finished before Run returned)", n)
 	}
 }
