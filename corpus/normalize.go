@@ -3,6 +3,7 @@ package corpus
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -33,4 +34,58 @@ func NormalizeText(s string) string {
 // collapseSpace trims s and turns every run of white space into one space.
 func collapseSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// Fold removes Vietnamese tone and vowel marks (and any other combining
+// marks) and maps "đ" to "d", so "Mát-xcơ-va" and "mat-xco-va" meet. It
+// works on NFC and NFD input alike and keeps case.
+func Fold(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(s) {
+		return s // ASCII: nothing to fold
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		if r := foldRune(r); r >= 0 {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// foldTable maps the precomposed Latin letters (U+00C0–U+1EFF, which hold
+// every Vietnamese letter) to their base letters. It is computed once and
+// only read.
+var foldTable = func() []rune {
+	t := make([]rune, 0x1F00)
+	for r := range t {
+		t[r] = rune(r)
+		if r < 0xC0 {
+			continue
+		}
+		for _, d := range norm.NFD.String(string(rune(r))) {
+			t[r] = d // the first rune of the decomposition is the base letter
+			break
+		}
+	}
+	t['đ'], t['Đ'] = 'd', 'D'
+	return t
+}()
+
+// foldRune returns r without marks, or -1 for a combining mark.
+func foldRune(r rune) rune {
+	switch {
+	case r < utf8.RuneSelf:
+		return r
+	case unicode.Is(unicode.Mn, r):
+		return -1
+	case int(r) < len(foldTable):
+		return foldTable[r]
+	}
+	return r
 }
