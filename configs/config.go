@@ -30,6 +30,7 @@ type Config struct {
 	WebhookSecret Secret  // VNRU_WEBHOOK_SECRET: checked on every webhook request; random if empty
 	AllowedChats  []int64 // VNRU_ALLOWED_CHATS: comma-separated chat IDs; empty = everyone
 	AdminIDs      []int64 // VNRU_ADMIN_IDS: comma-separated user IDs allowed /stats and /reload
+	Watch         bool    // VNRU_WATCH=1: reload when the corpus folder changes
 }
 
 // Secret is a configuration value that must not be printed: it formats
@@ -82,6 +83,13 @@ func Load(getenv func(string) string) (Config, error) {
 		c.ListenAddr = ":8080"
 	}
 	c.WebhookSecret = Secret(strings.TrimSpace(getenv("VNRU_WEBHOOK_SECRET")))
+	switch v := strings.TrimSpace(getenv("VNRU_WATCH")); v {
+	case "", "0", "false":
+	case "1", "true":
+		c.Watch = true
+	default:
+		errs = append(errs, fmt.Errorf("VNRU_WATCH=%q: use 1 to reload when the corpus folder changes, or 0", v))
+	}
 	for _, v := range []struct {
 		name string
 		dst  *[]int64

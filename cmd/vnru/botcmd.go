@@ -7,13 +7,17 @@ import (
 	"flag"
 	"fmt"
 	"runtime/debug"
+	"time"
 
 	"github.com/vnru/vnru/bot"
 	"github.com/vnru/vnru/retrieval"
 )
 
-// The engine satisfies what the bot asks of it.
-var _ bot.Answerer = (*retrieval.Engine)(nil)
+// The engine, and its swappable wrapper, satisfy what the bot asks of it.
+var (
+	_ bot.Answerer = (*retrieval.Engine)(nil)
+	_ bot.Answerer = (*retrieval.Live)(nil)
+)
 
 func botCommand() command {
 	return command{
@@ -33,12 +37,19 @@ func botCommand() command {
 				if err != nil {
 					return err
 				}
-				defer eng.Close() // after the bot has stopped and drained
+				live := retrieval.NewLive(eng)
+				defer live.Close() // after the bot has stopped and drained
+				rl := &reloader{env: env, cf: cf, live: live}
+				go rl.onSignal(ctx) // exits with ctx
+				if env.cfg.Watch && cf.corpusDir != "" {
+					go rl.watch(ctx, 2*time.Second) // exits with ctx
+				}
 				secret := string(env.cfg.WebhookSecret)
 				if env.cfg.WebhookURL != "" && secret == "" {
 					secret = randomSecret()
 				}
-				b, err := bot.New(ctx, env.lg, eng, bot.Options{
+				b, err := bot.New(ctx, env.lg, live, bot.Options{
+					Reload:        rl.reload,
 					Token:         bot.Token(env.cfg.Token),
 					APIEndpoint:   env.cfg.APIEndpoint,
 					AllowedChats:  env.cfg.AllowedChats,
@@ -51,7 +62,7 @@ func botCommand() command {
 				if err != nil {
 					return fmt.Errorf("bot: %w", err)
 				}
-				env.lg.Info("bot started", "username", b.Username(), "articles", len(eng.Sources()), "webhook", env.cfg.WebhookURL != "")
+				env.lg.Info("bot started", "username", b.Username(), "articles", len(live.Sources()), "webhook", env.cfg.WebhookURL != "")
 				err = b.Run(ctx)
 				env.lg.Info("bot stopped")
 				return err

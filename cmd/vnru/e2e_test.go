@@ -151,3 +151,50 @@ func TestBotEndToEnd(t *testing.T) {
 		}
 	})
 }
+
+// TestBotPicksUpNewArticles ingests a saved page while the bot runs: an
+// admin's /reload, and then the folder watch, make the bot quote the new
+// articles without a restart.
+func TestBotPicksUpNewArticles(t *testing.T) {
+	e := startEmulator(t)
+	dir := t.TempDir()
+	startBot(t, e, map[string]string{"VNRU_CORPUS_DIR": dir, "VNRU_ADMIN_IDS": "900", "VNRU_WATCH": "1"})
+	admin, c := user{ID: 900, FirstName: "Admin"}, chat{ID: 900, Type: "private"}
+	const wait = 20 * time.Second
+	ask := func(q string) string {
+		e.send(userMessage{From: admin, Chat: c, Text: q})
+		return e.waitMessages(c.ID, 1, wait)[0].Message.Text
+	}
+	if got := ask("Nga cấp bao nhiêu suất học bổng cho sinh viên Việt Nam?"); !strings.Contains(got, "không đề cập") {
+		t.Fatalf("before the ingest: %q, want the refusal", got)
+	}
+	if out, errOut, code := runVnru(t, nil, "ingest", "--corpus", dir, "../../corpus/testdata/pages/vnexpress-like.html"); code != 0 {
+		t.Fatalf("ingest: %d %s %s", code, out, errOut)
+	}
+	e.send(userMessage{From: admin, Chat: c, Text: "/reload", Entities: []entity{{Type: "bot_command", Offset: 0, Length: 7}}})
+	if got := e.waitMessages(c.ID, 1, wait)[0].Message.Text; !strings.Contains(got, "6 bài báo") {
+		t.Fatalf("/reload = %q", got)
+	}
+	got := ask("Nga cấp bao nhiêu suất học bổng cho sinh viên Việt Nam?")
+	if !strings.Contains(got, "1.035 suất học bổng") || !strings.Contains(got, "https://baomau.vn/giao-duc/nga-cap-hoc-bong-123.html") || !strings.Contains(got, "09/05/2025") {
+		t.Errorf("after /reload: %q, want the new article's quote, URL and date", got)
+	}
+
+	// The watch picks up a file written without any command.
+	if _, _, code := runVnru(t, nil, "ingest", "--corpus", dir, "--source", "Báo Quốc hội", "../../corpus/testdata/pages/windows-1258.html"); code != 0 {
+		t.Fatal("second ingest failed")
+	}
+	deadline := time.Now().Add(wait)
+	for i := int64(1); ; i++ { // a new user each time, so the flood guard stays out of it
+		u, uc := user{ID: 900 + i, FirstName: "Reader"}, chat{ID: 900 + i, Type: "private"}
+		e.send(userMessage{From: u, Chat: uc, Text: "Quốc hội Việt Nam và Đuma Quốc gia Nga ký thỏa thuận gì?"})
+		got = e.waitMessages(uc.ID, 1, wait)[0].Message.Text
+		if strings.Contains(got, "kinh nghiệm lập pháp") || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	if !strings.Contains(got, "kinh nghiệm lập pháp") {
+		t.Errorf("the watched folder was not reloaded: %q", got)
+	}
+}

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"time"
+
+	"github.com/vnru/vnru/retrieval"
+)
+
+func indexCommand() command {
+	return command{
+		name:    "index",
+		summary: "build or check the persistent index and print what it holds",
+		flags: func(fs *flag.FlagSet, env *environment) func(context.Context, []string) error {
+			var cf corpusFlags
+			cf.register(fs, env.cfg)
+			return func(ctx context.Context, args []string) error {
+				if len(args) > 0 {
+					return usageError("index: unexpected argument %q", args[0])
+				}
+				if cf.indexDir == "" {
+					return usageError("index: no index folder: pass --index DIR or set VNRU_INDEX_DIR")
+				}
+				start := time.Now()
+				eng, err := openEngine(ctx, env, cf)
+				if err != nil {
+					return err
+				}
+				defer eng.Close()
+				fmt.Fprintf(env.stdout, "index %s\narticles %d\npassages %d\ndates %s\ntime %v\n",
+					cf.indexDir, len(eng.Sources()), eng.Passages(), dateRange(eng.Sources()), time.Since(start).Round(time.Millisecond))
+				return nil
+			}
+		},
+	}
+}
+
+// dateRange is "first – last" publication date of the sources.
+func dateRange(src []retrieval.Source) string {
+	var first, last time.Time
+	for _, s := range src {
+		if s.Published.IsZero() {
+			continue
+		}
+		if t := s.Published.Time; first.IsZero() || t.Before(first) {
+			first = t
+		}
+		if t := s.Published.Time; t.After(last) {
+			last = t
+		}
+	}
+	if first.IsZero() {
+		return "-"
+	}
+	return first.Format(time.DateOnly) + " – " + last.Format(time.DateOnly)
+}

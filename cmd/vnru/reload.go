@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"sort"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/vnru/vnru/retrieval"
+)
+
+// reloader rebuilds the engine from the corpus and swaps it in while the
+// bot runs. A failed rebuild leaves the old engine serving.
+type reloader struct {
+	env  *environment
+	cf   corpusFlags
+	live *retrieval.Live
+	mu   sync.Mutex // one reload at a time
+}
+
+// reload loads the articles, builds a new engine beside the live one and
+// swaps it in. It returns the number of articles now served.
+func (r *reloader) reload(ctx context.Context) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	start := time.Now()
+	eng, err := openEngine(ctx, r.env, r.cf)
+	if err != nil {
+		r.env.lg.Error("reload failed; the old index keeps serving", "err", err)
+		return 0, err
+	}
+	n := len(eng.Sources())
+	if err := r.live.Swap(eng); err != nil {
+		r.env.lg.Warn("closing the old index", "err", err)
+	}
+	r.env.lg.Info("reloaded", "articles", n, "passages", eng.Passages(), "ms", time.Since(start).Milliseconds())
+	return n, nil
+}
+
+// onSignal reloads on SIGHUP until ctx is done.
+func (r *reloader) onSignal(ctx context.Context) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-hup:
+			r.reload(ctx) // logs its own failure
+		}
+	}
+}
+
+// watch polls the corpus folder and reloads when its article files
+// change (names, sizes or times). Polling needs no platform support and a
+// corpus folder changes rarely.
+func (r *reloader) watch(ctx context.Context, every time.Duration) {
+	last := folderState(r.cf.corpusDir)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if cur := folderState(r.cf.corpusDir); cur != last {
+				last = cur
+				r.reload(ctx)
+			}
+		}
+	}
+}
+
+// folderState summarises the article files of a folder.
+func folderState(dir string) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	var parts []string
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil || e.IsDir() {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s/%d/%d", e.Name(), info.Size(), info.ModTime().UnixNano()))
+	}
+	sort.Strings(parts)
+	return fmt.Sprint(parts)
+}

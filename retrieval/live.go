@@ -1,0 +1,64 @@
+package retrieval
+
+import (
+	"context"
+	"sync"
+)
+
+// Live serves answers from an engine that can be replaced while it runs:
+// Swap puts a new engine in place at once, lets the questions already
+// being answered by the old one finish, then closes it. It has the
+// Engine's Answer and Sources, so the bot uses it the same way.
+type Live struct {
+	mu  sync.RWMutex
+	cur *liveEngine
+}
+
+type liveEngine struct {
+	e    *Engine
+	refs sync.WaitGroup // questions in flight on e
+}
+
+// NewLive serves e.
+func NewLive(e *Engine) *Live { return &Live{cur: &liveEngine{e: e}} }
+
+func (l *Live) acquire() *liveEngine {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	le := l.cur
+	le.refs.Add(1) // under the read lock: Swap cannot retire le meanwhile
+	return le
+}
+
+// Answer answers from the current engine.
+func (l *Live) Answer(ctx context.Context, question string, opt AskOptions) (Answer, error) {
+	le := l.acquire()
+	defer le.refs.Done()
+	return le.e.Answer(ctx, question, opt)
+}
+
+// Sources lists the current engine's articles.
+func (l *Live) Sources() []Source {
+	le := l.acquire()
+	defer le.refs.Done()
+	return le.e.Sources()
+}
+
+// Swap makes e the engine that answers, waits for the questions the old
+// engine is still answering, and closes it.
+func (l *Live) Swap(e *Engine) error {
+	l.mu.Lock()
+	old := l.cur
+	l.cur = &liveEngine{e: e}
+	l.mu.Unlock()
+	old.refs.Wait()
+	return old.e.Close()
+}
+
+// Close closes the current engine.
+func (l *Live) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.cur.refs.Wait()
+	return l.cur.e.Close()
+}

@@ -1,0 +1,73 @@
+package retrieval
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/vnru/vnru/corpus"
+)
+
+// TestLiveSwapUnderLoad swaps engines (and so indexes) while questions
+// keep coming: every question gets a complete answer from the old or the
+// new engine, none fails.
+func TestLiveSwapUnderLoad(t *testing.T) {
+	ctx := context.Background()
+	base := defaultArticles(t)
+	extra := corpus.Article{ID: "extra", Title: "Học bổng", Source: "Báo Thử", URL: "https://example.com/hb",
+		Published: base[0].Published, Paragraphs: []string{"Năm 2025, Nga cấp 1.035 suất học bổng cho sinh viên Việt Nam."}}
+	open := func(articles []corpus.Article) *Engine {
+		e, err := Open(ctx, testLogger(t), articles, Options{NameVariants: testVariants(t), IndexDir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	live := NewLive(open(base))
+	defer live.Close()
+
+	var answered, failed, sawNew atomic.Int64
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := 0; i < 4; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				ans, err := live.Answer(ctx, "Thủ tướng Mishustin thăm Việt Nam khi nào?", AskOptions{})
+				if err != nil || !ans.Answered || !strings.Contains(ans.Quotes[0].Text, "từ ngày 14 đến 15/1") {
+					failed.Add(1)
+					continue
+				}
+				answered.Add(1)
+				if len(live.Sources()) == len(base)+1 {
+					sawNew.Add(1)
+				}
+			}
+		}()
+	}
+	for i := 0; i < 3; i++ {
+		time.Sleep(30 * time.Millisecond)
+		articles := base
+		if i%2 == 0 {
+			articles = append(append([]corpus.Article{}, base...), extra)
+		}
+		if err := live.Swap(open(articles)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(30 * time.Millisecond)
+	close(stop)
+	wg.Wait()
+	if failed.Load() > 0 || answered.Load() == 0 || sawNew.Load() == 0 {
+		t.Errorf("answered %d, failed %d, answered by the new engine %d; want no failures across swaps", answered.Load(), failed.Load(), sawNew.Load())
+	}
+}
