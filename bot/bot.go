@@ -205,31 +205,48 @@ func (b *Bot) registerCommands(ctx context.Context) {
 // poll is the long-polling loop. Updates are confirmed to Telegram (by
 // the offset of the next call) only once handled, so a bot stopped with
 // updates in flight gets them again after a restart; an update delivered
-// twice in one run is handled once.
+// twice in one run is handled once. It backs off (doubling, capped) while
+// the Bot API fails, and returns when ctx is done.
 func (b *Bot) poll(ctx context.Context) error {
-	backoff := time.Second
+	backoff := b.backoff
 	for {
 		if err := ctx.Err(); err != nil {
+			b.confirm()
 			return err
 		}
-		updates, err := b.getUpdates(ctx, b.offset())
+		updates, err := b.getUpdates(ctx, b.offset(), b.opt.PollTimeout)
 		if err != nil {
 			if ctx.Err() != nil {
-				return ctx.Err()
+				continue // shutting down: confirm and return above
 			}
 			b.lg.Warn("getUpdates failed", "err", err, "retry_in", backoff)
 			select {
 			case <-ctx.Done():
-				return ctx.Err()
 			case <-b.after(backoff):
 			}
-			backoff = min(backoff*2, 30*time.Second)
+			backoff = min(backoff*2, maxPollBackoff)
 			continue
 		}
-		backoff = time.Second
+		backoff = b.backoff
 		for _, u := range updates {
 			b.dispatch(ctx, u, true)
 		}
+	}
+}
+
+// maxPollBackoff caps the wait between failed getUpdates calls.
+const maxPollBackoff = 30 * time.Second
+
+// confirm tells Telegram which updates were handled, once the handlers in
+// flight are done, so that a restart does not answer them again. Updates
+// received but not handled stay unconfirmed and come back after a
+// restart.
+func (b *Bot) confirm() {
+	b.drain(10 * time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := b.getUpdates(ctx, b.offset(), 0); err != nil {
+		b.lg.Warn("could not confirm the last updates; they may be answered again after a restart", "err", err)
 	}
 }
 
@@ -261,10 +278,10 @@ func (b *Bot) offset() int {
 
 // getUpdates long-polls the Bot API. It is made here rather than through
 // tgbotapi so that cancelling ctx ends the call at once.
-func (b *Bot) getUpdates(ctx context.Context, offset int) ([]tgbotapi.Update, error) {
+func (b *Bot) getUpdates(ctx context.Context, offset int, timeout time.Duration) ([]tgbotapi.Update, error) {
 	form := url.Values{
 		"offset":          {strconv.Itoa(offset)},
-		"timeout":         {strconv.Itoa(int(b.opt.PollTimeout / time.Second))},
+		"timeout":         {strconv.Itoa(int(timeout / time.Second))},
 		"allowed_updates": {`["message","edited_message","channel_post","callback_query","inline_query"]`},
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, b.base+"/bot"+string(b.token)+"/getUpdates", strings.NewReader(form.Encode()))

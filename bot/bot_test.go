@@ -222,7 +222,7 @@ func TestTokenNeverLogged(t *testing.T) {
 	b.handle(ctx, message(1, 1, "private", "câu hỏi")) // an engine error
 	f.Close()                                          // every call now fails with a URL holding the token
 	b.handle(ctx, message(2, 2, "private", "câu hỏi"))
-	_, err := b.getUpdates(ctx, 0)
+	_, err := b.getUpdates(ctx, 0, 0)
 	if err == nil {
 		t.Fatal("getUpdates against a closed server succeeded")
 	}
@@ -366,5 +366,23 @@ func TestRunWebhookMode(t *testing.T) {
 	}
 	if n := len(f.sent("sendMessage")); n != 1 {
 		t.Errorf("the webhook update got %d replies, want 1 (finished before Run returned)", n)
+	}
+}
+
+func TestSendRetriesAreBounded(t *testing.T) {
+	f := newFakeAPI(t)
+	f.fail = func(method string, n int) (int, string, bool) {
+		if method == "sendMessage" {
+			return 500, `{"ok":false,"error_code":500,"description":"Internal Server Error"}`, true
+		}
+		return 0, "", false
+	}
+	b, logs := newTestBot(t, f, fakeEngine{}, Options{})
+	b.handle(context.Background(), message(1, 1, "private", "câu hỏi"))
+	if n := len(f.sent("sendMessage")); n != maxAttempts {
+		t.Errorf("a reply failing with 500 was tried %d times, want %d", n, maxAttempts)
+	}
+	if !strings.Contains(logs.String(), `level=ERROR msg="telegram call failed" method=sendMessage chat_id=1`) {
+		t.Errorf("the lost reply was not logged as an error:\n%s", logs)
 	}
 }

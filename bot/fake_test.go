@@ -23,10 +23,11 @@ import (
 // every call and can be told to misbehave.
 type fakeAPI struct {
 	*httptest.Server
-	token string
-	mu    sync.Mutex
-	calls []fakeCall
-	msgID int
+	token   string
+	mu      sync.Mutex
+	calls   []fakeCall
+	msgID   int
+	pending []json.RawMessage // updates not yet confirmed, Telegram-style
 	// fail, if set, may answer a call instead of the fake: it gets the
 	// method and how many times that method was called before.
 	fail func(method string, n int) (status int, body string, ok bool)
@@ -35,6 +36,8 @@ type fakeAPI struct {
 type fakeCall struct {
 	method string
 	form   map[string]string
+	at     time.Time
+	failed bool // answered by fail, not by the fake
 }
 
 func newFakeAPI(t *testing.T) *fakeAPI {
@@ -63,15 +66,33 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 			n++
 		}
 	}
-	f.calls = append(f.calls, fakeCall{method: method, form: form})
+	f.calls = append(f.calls, fakeCall{method: method, form: form, at: time.Now()})
+	call := len(f.calls) - 1
 	f.msgID++
 	id := f.msgID
 	fail := f.fail
 	f.mu.Unlock()
 	if fail != nil {
 		if status, body, ok := fail(method, n); ok {
-			w.WriteHeader(status)
-			io.WriteString(w, body)
+			f.mu.Lock()
+			f.calls[call].failed = true
+			f.mu.Unlock()
+			switch status {
+			case hangUp: // the connection drops
+				if hj, ok := w.(http.Hijacker); ok {
+					if conn, _, err := hj.Hijack(); err == nil {
+						conn.Close()
+					}
+				}
+			case stall: // no answer in time
+				select {
+				case <-time.After(2 * time.Second):
+				case <-r.Context().Done():
+				}
+			default:
+				w.WriteHeader(status)
+				io.WriteString(w, body)
+			}
 			return
 		}
 	}
@@ -81,10 +102,80 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	case "sendMessage":
 		fmt.Fprintf(w, `{"ok":true,"result":{"message_id":%d,"date":1,"chat":{"id":%s,"type":"private"}}}`, id, form["chat_id"])
 	case "getUpdates":
-		io.WriteString(w, `{"ok":true,"result":[]}`)
+		f.serveUpdates(w, form)
 	default:
 		io.WriteString(w, `{"ok":true,"result":true}`)
 	}
+}
+
+// Statuses fail can return to break the connection instead of answering.
+const (
+	hangUp = -1
+	stall  = -2
+)
+
+// queue adds updates for getUpdates, as raw JSON.
+func (f *fakeAPI) queue(updates ...string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, u := range updates {
+		f.pending = append(f.pending, json.RawMessage(u))
+	}
+}
+
+// serveUpdates answers getUpdates as Telegram does: updates before the
+// offset are confirmed and dropped, the others are returned (again).
+func (f *fakeAPI) serveUpdates(w http.ResponseWriter, form map[string]string) {
+	var offset int
+	fmt.Sscan(form["offset"], &offset)
+	f.mu.Lock()
+	var keep []json.RawMessage
+	for _, u := range f.pending {
+		var id struct {
+			UpdateID int `json:"update_id"`
+		}
+		json.Unmarshal(u, &id)
+		if id.UpdateID >= offset {
+			keep = append(keep, u)
+		}
+	}
+	f.pending = keep
+	out, _ := json.Marshal(keep)
+	f.mu.Unlock()
+	if len(keep) == 0 && form["timeout"] != "0" {
+		time.Sleep(20 * time.Millisecond) // a short long-poll
+	}
+	fmt.Fprintf(w, `{"ok":true,"result":%s}`, orEmpty(out))
+}
+
+func orEmpty(b []byte) string {
+	if string(b) == "null" {
+		return "[]"
+	}
+	return string(b)
+}
+
+// textUpdate is the JSON of a private text message update.
+func textUpdate(id int, chatID int64, text string) string {
+	b, _ := json.Marshal(map[string]any{"update_id": id, "message": map[string]any{
+		"message_id": id, "date": 1, "text": text,
+		"chat": map[string]any{"id": chatID, "type": "private"},
+		"from": map[string]any{"id": chatID, "first_name": "U"},
+	}})
+	return string(b)
+}
+
+// delivered returns the sendMessage calls that succeeded, by chat ID.
+func (f *fakeAPI) delivered() map[string][]fakeCall {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := map[string][]fakeCall{}
+	for _, c := range f.calls {
+		if c.method == "sendMessage" && !c.failed {
+			out[c.form["chat_id"]] = append(out[c.form["chat_id"]], c)
+		}
+	}
+	return out
 }
 
 // sent returns the calls of a method so far.

@@ -10,11 +10,12 @@ import (
 
 // Limits are the rates the bot keeps to. The defaults follow Telegram's
 // published limits: about one message per second in a chat, 20 per minute
-// in a group, 30 per second in all.
+// in a group, 30 per second in all (we pace at 20 a second so scheduling
+// jitter on the way to Telegram never adds up to more than 30).
 type Limits struct {
 	PerChat   time.Duration // between messages to one private chat; default 1s
 	PerGroup  time.Duration // between messages to one group; default 3s (20 a minute)
-	Global    int           // messages per second, all chats; default 30
+	Global    int           // messages per second, all chats; default 20
 	Questions int           // questions a user may ask in a burst; default 5
 	Refill    time.Duration // time to earn one more question; default 4s
 }
@@ -29,7 +30,7 @@ func (l Limits) withDefaults() Limits {
 	def(&l.PerGroup, 3*time.Second)
 	def(&l.Refill, 4*time.Second)
 	if l.Global == 0 {
-		l.Global = 30
+		l.Global = 20
 	}
 	if l.Questions == 0 {
 		l.Questions = 5
@@ -38,52 +39,77 @@ func (l Limits) withDefaults() Limits {
 }
 
 // outLimiter queues outgoing messages so they respect the per-chat and
-// global rates: callers wait, nothing is dropped.
+// global rates: callers wait, nothing is dropped. A chat's messages go
+// out one at a time, spaced from the moment the previous one was
+// actually sent, so waiting for the global rate cannot bunch them.
 type outLimiter struct {
 	lim    Limits
 	global *rate.Limiter
 	mu     sync.Mutex
-	chats  map[int64]*chatLimiter
+	chats  map[int64]*chatQueue
 }
 
-type chatLimiter struct {
-	*rate.Limiter
-	used time.Time
+type chatQueue struct {
+	turn chan struct{} // holds one token while a message is being sent
+	gap  time.Duration
+	last time.Time // when the last message went out; guarded by turn
+	used time.Time // guarded by outLimiter.mu
 }
 
 func newOutLimiter(l Limits) *outLimiter {
-	return &outLimiter{lim: l, global: rate.NewLimiter(rate.Limit(l.Global), l.Global), chats: map[int64]*chatLimiter{}}
+	// Burst 1: never more than Global messages in any second.
+	return &outLimiter{lim: l, global: rate.NewLimiter(rate.Limit(l.Global), 1), chats: map[int64]*chatQueue{}}
 }
 
-// maxIdleChats bounds the per-chat limiter map: past it, limiters idle
-// for a minute (which hold no debt) are dropped.
+// maxIdleChats bounds the per-chat queue map: past it, queues idle for a
+// minute are dropped.
 const maxIdleChats = 10000
 
-func (o *outLimiter) wait(ctx context.Context, chatID int64) error {
+// acquire waits for the chat's turn and for both rates. The caller sends
+// and then calls release, which starts the chat's next gap.
+func (o *outLimiter) acquire(ctx context.Context, chatID int64) (release func(), err error) {
 	o.mu.Lock()
 	now := time.Now()
-	cl := o.chats[chatID]
-	if cl == nil {
-		every := o.lim.PerChat
+	cq := o.chats[chatID]
+	if cq == nil {
+		gap := o.lim.PerChat
 		if chatID < 0 { // groups, supergroups and channels have negative IDs
-			every = o.lim.PerGroup
+			gap = o.lim.PerGroup
 		}
-		cl = &chatLimiter{Limiter: rate.NewLimiter(rate.Every(every), 1)}
-		o.chats[chatID] = cl
+		cq = &chatQueue{turn: make(chan struct{}, 1), gap: gap}
+		o.chats[chatID] = cq
 		if len(o.chats) > maxIdleChats {
 			for id, c := range o.chats {
-				if now.Sub(c.used) > time.Minute {
+				if now.Sub(c.used) > time.Minute && len(c.turn) == 0 {
 					delete(o.chats, id)
 				}
 			}
 		}
 	}
-	cl.used = now
+	cq.used = now
 	o.mu.Unlock()
-	if err := cl.Wait(ctx); err != nil {
-		return err
+
+	select {
+	case cq.turn <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
-	return o.global.Wait(ctx)
+	if wait := time.Until(cq.last.Add(cq.gap)); wait > 0 {
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			<-cq.turn
+			return nil, ctx.Err()
+		}
+	}
+	if err := o.global.Wait(ctx); err != nil {
+		<-cq.turn
+		return nil, err
+	}
+	return func() {
+		cq.last = time.Now()
+		<-cq.turn
+	}, nil
 }
 
 // floodGuard limits how fast one user may ask. A user over the limit is

@@ -17,15 +17,26 @@ const (
 	firstBackoff  = 500 * time.Millisecond
 )
 
+// maxQueueWait bounds how long a reply may wait for its chat's rate
+// limit. A busy group allows 20 messages a minute, so a burst of
+// questions there takes minutes to answer: the wait is not bounded by the
+// time allowed to find an answer.
+const maxQueueWait = 5 * time.Minute
+
 // send delivers a message to a chat, waiting for the chat's and the
 // global rate limits first. A message that cannot be sent is retried and
 // then logged with the reason: it is never dropped silently.
 func (b *Bot) send(ctx context.Context, chatID int64, c tgbotapi.Chattable) (tgbotapi.Message, error) {
-	if err := b.out.wait(ctx, chatID); err != nil {
+	qctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), maxQueueWait)
+	defer cancel()
+	release, err := b.out.acquire(qctx, chatID)
+	if err != nil {
+		b.lg.Error("message not sent: rate-limit queue", "chat_id", chatID, "err", err)
 		return tgbotapi.Message{}, err
 	}
+	defer release()
 	var msg tgbotapi.Message
-	err := b.retry(ctx, "sendMessage", chatID, func() error {
+	err = b.retry(qctx, "sendMessage", chatID, func() error {
 		var err error
 		msg, err = b.api.Send(c)
 		return err

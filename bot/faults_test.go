@@ -1,0 +1,146 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/vnru/vnru/retrieval"
+)
+
+// waitFor polls cond until it holds or the timeout passes.
+func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestPollingRecoversFromFaults puts the Bot API through a conflict
+// (409), a malformed answer, a bad gateway, a stalled call and a dropped
+// connection on getUpdates, and server errors on sendMessage: the bot
+// backs off, recovers by itself, and answers every update exactly once.
+func TestPollingRecoversFromFaults(t *testing.T) {
+	f := newFakeAPI(t)
+	f.fail = func(method string, n int) (int, string, bool) {
+		switch {
+		case method == "getUpdates" && n == 0:
+			return 409, `{"ok":false,"error_code":409,"description":"Conflict: terminated by other getUpdates request"}`, true
+		case method == "getUpdates" && n == 1:
+			return 200, `{"ok":true,"result":[{"update_id":`, true
+		case method == "getUpdates" && n == 2:
+			return 502, `<html>502 Bad Gateway</html>`, true
+		case method == "getUpdates" && n == 3:
+			return stall, "", true
+		case method == "getUpdates" && n == 4:
+			return hangUp, "", true
+		case method == "sendMessage" && n < 3: // fewer than maxAttempts in a row
+			return 500, `{"ok":false,"error_code":500,"description":"Internal Server Error"}`, true
+		}
+		return 0, "", false
+	}
+	for i := 1; i <= 6; i++ {
+		f.queue(textUpdate(i, int64(100+i), "câu hỏi"))
+	}
+	client := &http.Client{Timeout: 300 * time.Millisecond}
+	b, logs := newTestBot(t, f, fakeEngine{}, Options{HTTPClient: client, PollTimeout: time.Second})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("logs:\n%s", logs)
+			for _, c := range f.sent("getUpdates") {
+				t.Logf("getUpdates offset=%s failed=%v", c.form["offset"], c.failed)
+			}
+		}
+	})
+	waitFor(t, 10*time.Second, "six replies", func() bool { return len(f.delivered()) == 6 })
+	time.Sleep(100 * time.Millisecond) // would a duplicate show up?
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Run = %v", err)
+	}
+	for chat, calls := range f.delivered() {
+		if len(calls) != 1 {
+			t.Errorf("chat %s got %d replies, want exactly 1", chat, len(calls))
+		}
+	}
+	for _, want := range []string{"Conflict", "bad response", "502", "Client.Timeout", "EOF"} {
+		if !contains(logs.String(), want) {
+			t.Errorf("logs do not mention the %q fault:\n%s", want, logs)
+		}
+	}
+}
+
+func contains(s, sub string) bool { return len(sub) == 0 || len(s) >= len(sub) && indexOf(s, sub) >= 0 }
+
+func indexOf(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+// blockingEngine holds the question "slow" until released.
+type blockingEngine struct {
+	fakeEngine
+	entered chan struct{}
+	release chan struct{}
+	once    sync.Once
+}
+
+func (e *blockingEngine) Answer(ctx context.Context, q string, opt retrieval.AskOptions) (retrieval.Answer, error) {
+	if q == "slow" {
+		e.once.Do(func() { close(e.entered) })
+		<-e.release
+	}
+	return e.fakeEngine.Answer(ctx, q, opt)
+}
+
+// TestRestartAnswersPendingUpdatesOnce stops a bot while one update is
+// being answered and two more wait: the one in flight is finished and
+// confirmed, and a new bot answers the other two, and nothing twice.
+func TestRestartAnswersPendingUpdatesOnce(t *testing.T) {
+	f := newFakeAPI(t)
+	f.queue(textUpdate(1, 201, "slow"), textUpdate(2, 202, "câu hai"), textUpdate(3, 203, "câu ba"))
+	eng := &blockingEngine{entered: make(chan struct{}), release: make(chan struct{})}
+	b1, _ := newTestBot(t, f, eng, Options{MaxInFlight: 1, PollTimeout: time.Second})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b1.Run(ctx) }()
+	<-eng.entered
+	cancel()
+	time.Sleep(50 * time.Millisecond)
+	close(eng.release) // the reply in flight finishes during shutdown
+	if err := <-done; err != nil {
+		t.Fatalf("first bot: %v", err)
+	}
+	if got := len(f.delivered()["201"]); got != 1 {
+		t.Fatalf("the update in flight got %d replies before the stop, want 1", got)
+	}
+
+	b2, _ := newTestBot(t, f, eng, Options{PollTimeout: time.Second})
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	done2 := make(chan error, 1)
+	go func() { done2 <- b2.Run(ctx2) }()
+	waitFor(t, 5*time.Second, "the pending updates", func() bool { return len(f.delivered()) == 3 })
+	time.Sleep(100 * time.Millisecond)
+	cancel2()
+	<-done2
+	for chat, calls := range f.delivered() {
+		if len(calls) != 1 {
+			t.Errorf("chat %s got %d replies across the restart, want 1", chat, len(calls))
+		}
+	}
+	_ = fmt.Sprint()
+}
