@@ -82,6 +82,9 @@ func ParseArticle(id, path string, data []byte) (Article, error) {
 	if a.Lang == "" {
 		a.Lang = "vi"
 	}
+	if len(a.Tags) == 0 {
+		a.Tags = nil // "tags: []" and no tags are the same article
+	}
 	switch {
 	case a.Title == "":
 		return Article{}, &FieldError{Path: path, Field: "title", Err: ErrMissing}

@@ -100,3 +100,22 @@ func BenchmarkTokenize(b *testing.B) {
 		Tokenize(text)
 	}
 }
+
+// FuzzTokenize checks the analyzer on any text: tokens are in order,
+// cover exactly their bytes, and fold to the same form from NFC or NFD.
+func FuzzTokenize(f *testing.F) {
+	f.Add("Thủ tướng Pu-tin thăm TP.HCM ngày 14/1, 1.000 người.")
+	f.Add("Vie\u0323\u0302t \u200b Nam\x00\xff")
+	f.Fuzz(func(t *testing.T, text string) {
+		prev := 0
+		for _, tok := range Tokenize(text) {
+			if tok.Start < prev || tok.End > len(text) || tok.Start >= tok.End {
+				t.Fatalf("token %q has offsets [%d:%d] after %d", tok.Text, tok.Start, tok.End, prev)
+			}
+			if strings.ToLower(text[tok.Start:tok.End]) != tok.Text || Fold(tok.Text) != tok.Fold {
+				t.Fatalf("token %q does not match its bytes %q", tok.Text, text[tok.Start:tok.End])
+			}
+			prev = tok.End
+		}
+	})
+}
