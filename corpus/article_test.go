@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -135,7 +136,7 @@ func FuzzParseArticle(f *testing.F) {
 		if err != nil {
 			t.Fatalf("re-reading a marshalled article: %v\n%s", err, a.Marshal())
 		}
-		if !reflect.DeepEqual(a, b) {
+		if !bytes.Equal(a.Marshal(), b.Marshal()) || !a.Published.Time.Equal(b.Published.Time) || !reflect.DeepEqual(a.Paragraphs, b.Paragraphs) {
 			t.Fatalf("round trip changed the article:\n%+v\n%+v", a, b)
 		}
 	})
