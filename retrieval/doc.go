@@ -1,0 +1,27 @@
+// Package retrieval is vnru's answer engine: Vietnamese text analysis,
+// the bleve index, sentence ranking, refusals, and the measurements
+// (dev question sets and SQuAD-format benchmarks).
+//
+// A tour, in the order a question travels:
+//
+//	analyzer.go       Tokenize: lower-case syllables with byte offsets; Fold
+//	                  removes marks (đ → d) so unmarked questions match
+//	analysis_bleve.go the same tokenizer registered with bleve (exact,
+//	                  folded and bigram analyzers)
+//	lexicon.go        question words (answer types), stop words, name variants
+//	query.go          a question becomes weighted concepts and bigrams
+//	index.go          passages (paragraphs, or windows of ≤ 5 sentences),
+//	                  the mapping, in-memory and persistent indexes with an
+//	                  atomic CURRENT switch
+//	rank.go           candidate passages from bleve (term queries only: user
+//	                  text never meets a query parser), then every sentence
+//	                  scored in Go; near-duplicates merged; refusals
+//	engine.go         Engine: Open, Answer, Sources
+//	live.go           Live: swap engines while serving (reload)
+//	eval.go, squad.go vnru eval: question sets and XQuAD
+//
+// Quotes are verbatim: a Quote's Text is a substring of its article's
+// NFC text, and its Matches are byte spans inside it. The package knows
+// nothing of Telegram, and takes its configuration (name variants,
+// thresholds) as Options rather than reading configs.
+package retrieval
