@@ -17,7 +17,6 @@ const tokenizerType = "vnru_syllables"
 
 // Analyzer names used in the index mapping.
 const (
-	analyzerExact  = "vi_exact"  // lower case, marks kept
 	analyzerFold   = "vi_fold"   // lower case, marks removed
 	analyzerBigram = "vi_bigram" // folded syllable pairs: "doi tac", "viet nam"
 )
@@ -26,8 +25,8 @@ func init() {
 	err := registry.RegisterTokenizer(tokenizerType, func(config map[string]interface{}, _ *registry.Cache) (analysis.Tokenizer, error) {
 		mode, _ := config["mode"].(string)
 		switch mode {
-		case "exact", "fold", "bigram":
-			return syllableTokenizer{mode: mode}, nil
+		case "fold", "bigram":
+			return syllableTokenizer{mode: mode, forms: newFormCache()}, nil
 		}
 		return nil, fmt.Errorf("%s: unknown mode %q", tokenizerType, mode)
 	})
@@ -36,10 +35,15 @@ func init() {
 	}
 }
 
-type syllableTokenizer struct{ mode string }
+// syllableTokenizer belongs to one index mapping; its form cache lives
+// and dies with the index.
+type syllableTokenizer struct {
+	mode  string
+	forms *formCache
+}
 
 func (t syllableTokenizer) Tokenize(input []byte) analysis.TokenStream {
-	toks := Tokenize(string(input))
+	toks := tokenize(string(input), t.forms)
 	stream := make(analysis.TokenStream, 0, len(toks))
 	switch t.mode {
 	case "bigram":
@@ -51,12 +55,8 @@ func (t syllableTokenizer) Tokenize(input []byte) analysis.TokenStream {
 		}
 	default:
 		for i, tok := range toks {
-			term := tok.Fold
-			if t.mode == "exact" {
-				term = tok.Text
-			}
 			stream = append(stream, &analysis.Token{
-				Term: []byte(term), Start: tok.Start, End: tok.End, Position: i + 1, Type: analysis.AlphaNumeric,
+				Term: []byte(tok.Fold), Start: tok.Start, End: tok.End, Position: i + 1, Type: analysis.AlphaNumeric,
 			})
 		}
 	}

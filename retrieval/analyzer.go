@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -24,7 +25,10 @@ func (t Token) HasMarks() bool { return t.Text != t.Fold }
 // dots and commas inside numbers ("1.000") and dots between capitals
 // ("TP.HCM") do not. The text should be NFC (see corpus.NormalizeText);
 // offsets refer to it as given.
-func Tokenize(text string) []Token {
+func Tokenize(text string) []Token { return tokenize(text, nil) }
+
+// tokenize is Tokenize with an optional cache of word forms.
+func tokenize(text string, forms *formCache) []Token {
 	var out []Token
 	start := -1
 	var prev rune
@@ -40,12 +44,12 @@ func Tokenize(text string) []Token {
 			joins := unicode.IsDigit(prev) && unicode.IsDigit(next) ||
 				r == '.' && unicode.IsUpper(prev) && unicode.IsUpper(next)
 			if !joins {
-				out = appendToken(out, text, start, i)
+				out = appendToken(out, text, start, i, forms)
 				start = -1
 			}
 		default:
 			if start >= 0 {
-				out = appendToken(out, text, start, i)
+				out = appendToken(out, text, start, i, forms)
 				start = -1
 			}
 		}
@@ -53,7 +57,7 @@ func Tokenize(text string) []Token {
 		i += size
 	}
 	if start >= 0 {
-		out = appendToken(out, text, start, len(text))
+		out = appendToken(out, text, start, len(text), forms)
 	}
 	return out
 }
@@ -62,9 +66,45 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
-func appendToken(out []Token, text string, start, end int) []Token {
-	lower := strings.ToLower(text[start:end])
-	return append(out, Token{Text: lower, Fold: Fold(lower), Start: start, End: end})
+func appendToken(out []Token, text string, start, end int, forms *formCache) []Token {
+	lower, fold := forms.get(text[start:end])
+	return append(out, Token{Text: lower, Fold: fold, Start: start, End: end})
+}
+
+// formCache remembers the lower-case and folded forms of words: a corpus
+// has a few tens of thousands of distinct syllables, and ranking
+// tokenizes the same passages again and again. It is bounded, safe for
+// concurrent use, and a nil *formCache computes every time.
+type formCache struct {
+	mu    sync.RWMutex
+	forms map[string][2]string
+}
+
+// maxCachedForms bounds the cache: past it, new words are computed, not
+// stored (a corpus' vocabulary fits well below).
+const maxCachedForms = 500_000
+
+func newFormCache() *formCache { return &formCache{forms: map[string][2]string{}} }
+
+func (c *formCache) get(word string) (lower, fold string) {
+	if c != nil {
+		c.mu.RLock()
+		f, ok := c.forms[word]
+		c.mu.RUnlock()
+		if ok {
+			return f[0], f[1]
+		}
+	}
+	lower = strings.ToLower(word)
+	fold = Fold(lower)
+	if c != nil {
+		c.mu.Lock()
+		if len(c.forms) < maxCachedForms {
+			c.forms[strings.Clone(word)] = [2]string{lower, fold}
+		}
+		c.mu.Unlock()
+	}
+	return lower, fold
 }
 
 // Fold removes Vietnamese marks; see corpus.Fold.

@@ -61,6 +61,7 @@ type Engine struct {
 	passages   []passage
 	minSupport float64
 	candidates int
+	forms      *formCache
 }
 
 // Open indexes the articles (or opens the matching persistent index) and
@@ -73,6 +74,7 @@ func Open(ctx context.Context, lg *slog.Logger, articles []corpus.Article, opt O
 		passages:   makePassages(articles),
 		minSupport: opt.MinSupport,
 		candidates: opt.Candidates,
+		forms:      newFormCache(),
 	}
 	if e.minSupport == 0 {
 		e.minSupport = DefaultMinSupport
@@ -90,7 +92,7 @@ func Open(ctx context.Context, lg *slog.Logger, articles []corpus.Article, opt O
 	var err error
 	if opt.IndexDir == "" {
 		e.idx, err = openMem(ctx, articles, e.passages)
-		e.st = computeStats(e.passages)
+		e.st = computeStats(e.passages, e.forms)
 	} else {
 		e.idx, e.st, err = openDir(ctx, lg, opt.IndexDir, articles, e.passages, CorpusHash(articles), progress)
 	}
@@ -114,6 +116,20 @@ func (e *Engine) Sources() []Source {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Published.Time.After(out[j].Published.Time) })
 	return out
+}
+
+// MatchBaseline runs a bare bleve match query (the question text, every
+// word ORed, analysed as the folded text field) on the engine's index and
+// returns the number of hits. It is the baseline `vnru bench` compares
+// the answer pipeline with; the engine never uses it to answer.
+func (e *Engine) MatchBaseline(ctx context.Context, question string, size int) (int, error) {
+	mq := bleve.NewMatchQuery(question)
+	mq.SetField(fieldText)
+	res, err := e.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(mq, size, 0, false))
+	if err != nil {
+		return 0, fmt.Errorf("match query: %w", err)
+	}
+	return len(res.Hits), nil
 }
 
 // Passages returns how many passages are indexed.
@@ -206,7 +222,7 @@ func (e *Engine) Answer(ctx context.Context, question string, opt AskOptions) (A
 	}
 	cands := e.rank(q, hits)
 	ans.Answered = len(cands) > 0 && cands[0].support >= e.minSupport
-	ans.Quotes = e.selectQuotes(cands, opt.Limit, opt.KeepAll)
+	ans.Quotes = e.selectQuotes(q, cands, opt.Limit, opt.KeepAll)
 	if !opt.Explain {
 		for i := range ans.Quotes {
 			ans.Quotes[i].Explain = ""

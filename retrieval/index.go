@@ -23,7 +23,7 @@ import (
 
 // analysisVersion changes whenever tokenising, passage cutting or the
 // mapping change, so persistent indexes built by older code are rebuilt.
-const analysisVersion = "vnru-analysis-2"
+const analysisVersion = "vnru-analysis-3"
 
 // maxPassageSentences bounds a passage: longer paragraphs are cut into
 // windows, so passages stay of similar length (bleve's BM25 length
@@ -76,12 +76,12 @@ func (st stats) avgLength() float64 {
 	return float64(st.Tokens) / float64(st.Passages)
 }
 
-func computeStats(ps []passage) stats {
+func computeStats(ps []passage, forms *formCache) stats {
 	st := stats{Passages: len(ps), DocFreq: map[string]int{}}
 	seen := map[string]bool{}
 	for _, p := range ps {
 		clear(seen)
-		toks := Tokenize(p.text)
+		toks := tokenize(p.text, forms)
 		st.Tokens += len(toks)
 		for _, t := range toks {
 			if !seen[t.Fold] {
@@ -93,15 +93,16 @@ func computeStats(ps []passage) stats {
 	return st
 }
 
-// newMapping builds the index mapping: the passage text analysed three
-// ways (folded syllables, exact syllables, folded bigrams) and the article
-// title folded. Nothing is stored: the document ID is the passage number,
-// and the text is quoted from the articles in memory.
+// newMapping builds the index mapping: the passage text analysed two ways,
+// folded syllables and folded bigrams. Marks and titles are weighed by
+// the ranking in Go, so they need no index fields. Nothing is stored:
+// the document ID is the passage number, and the text is quoted from the
+// articles in memory.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	m.ScoringModel = "bm25"
 	for _, a := range []struct{ name, mode string }{
-		{analyzerExact, "exact"}, {analyzerFold, "fold"}, {analyzerBigram, "bigram"},
+		{analyzerFold, "fold"}, {analyzerBigram, "bigram"},
 	} {
 		if err := m.AddCustomTokenizer(a.name, map[string]interface{}{"type": tokenizerType, "mode": a.mode}); err != nil {
 			return nil, fmt.Errorf("tokenizer %s: %w", a.name, err)
@@ -121,8 +122,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		return f
 	}
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt("text", field(fieldText, analyzerFold), field(fieldExact, analyzerExact), field(fieldBigram, analyzerBigram))
-	dm.AddFieldMappingsAt("title", field(fieldTitle, analyzerFold))
+	dm.AddFieldMappingsAt("text", field(fieldText, analyzerFold), field(fieldBigram, analyzerBigram))
 	m.AddDocumentMapping(docType, dm)
 	m.DefaultMapping = dm
 	m.DefaultType = docType
@@ -134,14 +134,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 const (
 	docType     = "passage"
 	fieldText   = "text"
-	fieldExact  = "exact"
 	fieldBigram = "bigram"
-	fieldTitle  = "title"
 )
 
 type passageDoc struct {
-	Text  string `json:"text"`
-	Title string `json:"title"`
+	Text string `json:"text"`
 }
 
 func (passageDoc) Type() string { return docType }
@@ -151,7 +148,7 @@ func fill(ctx context.Context, idx bleve.Index, articles []corpus.Article, ps []
 	const batchSize = 1000
 	b := idx.NewBatch()
 	for i, p := range ps {
-		if err := b.Index(strconv.Itoa(i), passageDoc{Text: p.text, Title: articles[p.article].Title}); err != nil {
+		if err := b.Index(strconv.Itoa(i), passageDoc{Text: p.text}); err != nil {
 			return fmt.Errorf("index passage %d: %w", i, err)
 		}
 		if b.Size() >= batchSize || i == len(ps)-1 {
@@ -272,7 +269,7 @@ func build(ctx context.Context, path string, articles []corpus.Article, ps []pas
 	if err := idx.Close(); err != nil {
 		return fmt.Errorf("close new index: %w", err)
 	}
-	meta, err := json.Marshal(indexMeta{Hash: hash, Articles: len(articles), Built: time.Now().UTC(), Stats: computeStats(ps)})
+	meta, err := json.Marshal(indexMeta{Hash: hash, Articles: len(articles), Built: time.Now().UTC(), Stats: computeStats(ps, newFormCache())})
 	if err != nil {
 		return err
 	}

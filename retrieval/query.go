@@ -22,10 +22,12 @@ type question struct {
 	typ           QuestionType
 	marked        bool // the user typed Vietnamese marks
 	concepts      []concept
-	bigrams       []string        // folded pairs of adjacent content syllables
-	bigramWeights []float64       // mean weight of each bigram's two syllables
-	weight        float64         // sum of concept weights
-	folds         map[string]bool // every folded syllable of the question
+	bigrams       []string           // folded pairs of adjacent content syllables
+	bigramWeights []float64          // mean weight of each bigram's two syllables
+	bigramPairs   [][2]string        // the bigrams as syllable pairs
+	bigramSet     map[[2]string]bool // the same, for lookups
+	weight        float64            // sum of concept weights
+	folds         map[string]bool    // every folded syllable of the question
 }
 
 // idfFunc gives the inverse document frequency of a folded syllable.
@@ -34,7 +36,7 @@ type idfFunc func(fold string) float64
 // analyze turns question text (already normalised) into concepts.
 func (lx *lexicon) analyze(text string, idf idfFunc) question {
 	toks := Tokenize(text)
-	q := question{text: text, folds: map[string]bool{}}
+	q := question{text: text, folds: map[string]bool{}, bigramSet: map[[2]string]bool{}}
 	for _, t := range toks {
 		q.folds[t.Fold] = true
 	}
@@ -120,6 +122,9 @@ func (lx *lexicon) analyze(text string, idf idfFunc) question {
 			continue
 		}
 		q.bigrams = append(q.bigrams, bigram(toks[i-1].Fold, toks[i].Fold))
+		pair := [2]string{toks[i-1].Fold, toks[i].Fold}
+		q.bigramPairs = append(q.bigramPairs, pair)
+		q.bigramSet[pair] = true
 		q.bigramWeights = append(q.bigramWeights, (idf(toks[i-1].Fold)+idf(toks[i].Fold))/2)
 	}
 	return q

@@ -34,16 +34,19 @@ const (
 	contextCredit   = 0.5  // a concept found only around the sentence counts half
 	accentMismatch  = 0.5  // "thẩm" for a typed "thăm" counts half
 	boostBigram     = 1.5
-	boostExact      = 0.5
-	boostTitle      = 0.3
 	duplicateJacard = 0.6 // sentences this alike say the same thing
 	scoreFloor      = 0.5 // quotes scoring under this share of the best are noise
 )
 
 // search asks the index for candidate passages. Only term queries are
 // built, from analysed text: user input never reaches a query parser.
+// Rare terms lead: syllables found in more than a tenth of the passages
+// are left to the ranking (they would cost most of the search time and
+// pick nothing out), and at most maxQueryTerms of each kind are asked.
 func (e *Engine) search(ctx context.Context, q question) ([]hit, error) {
 	unigrams, bigrams := q.terms()
+	n := float64(max(1, e.st.Passages))
+	sort.SliceStable(unigrams, func(i, j int) bool { return e.st.DocFreq[unigrams[i]] < e.st.DocFreq[unigrams[j]] })
 	var qs []query.Query
 	add := func(term, field string, boost float64) {
 		tq := bleve.NewTermQuery(term)
@@ -51,17 +54,20 @@ func (e *Engine) search(ctx context.Context, q question) ([]hit, error) {
 		tq.SetBoost(boost)
 		qs = append(qs, tq)
 	}
-	for _, u := range unigrams {
+	for i, u := range unigrams {
+		if i >= maxQueryTerms || i >= minQueryTerms && float64(e.st.DocFreq[u])/n > commonShare {
+			break
+		}
 		add(u, fieldText, 1)
-		add(u, fieldTitle, boostTitle)
 	}
-	for _, b := range bigrams {
+	for i, b := range bigrams {
+		if i >= maxQueryTerms {
+			break
+		}
 		add(b, fieldBigram, boostBigram)
 	}
-	for _, c := range q.concepts {
-		if c.exact != "" {
-			add(c.exact, fieldExact, boostExact)
-		}
+	if len(qs) == 0 {
+		return nil, nil
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(qs...), e.candidates, 0, false)
 	res, err := e.idx.SearchInContext(ctx, req)
@@ -79,6 +85,13 @@ func (e *Engine) search(ctx context.Context, q question) ([]hit, error) {
 	return hits, nil
 }
 
+// Query pruning, measured with `vnru bench` and checked with `vnru eval`.
+const (
+	maxQueryTerms = 10  // syllables (and bigrams) asked of the index at most
+	minQueryTerms = 3   // the rarest syllables always asked
+	commonShare   = 0.1 // syllables in more passages than this are not asked
+)
+
 // hit is a candidate passage with its index score relative to the best.
 type hit struct {
 	passage int
@@ -89,27 +102,37 @@ type hit struct {
 type candidate struct {
 	passage int
 	sent    corpus.Sentence
+	toks    []Token // the sentence's tokens (offsets in the passage)
 	score   float64
 	support float64 // share of the question covered, with context
 	bm25    float64 // BM25 of the sentence's passage
-	spans   []Span
-	folds   map[string]bool
-	explain string // the parts of the score, for --explain
+
+	// The parts of the score, for --explain.
+	cov, titleCov float64
+	bigramHits    int
+	typed         bool
 }
 
-// rank scores every sentence of the candidate passages.
+// rank scores every sentence of the candidate passages. It is the hot
+// path of every answer: it allocates little, and leaves the spans and
+// word sets of quotes to selectQuotes, which needs them for a few
+// sentences only.
 func (e *Engine) rank(q question, hits []hit) []candidate {
 	var out []candidate
+	nc := len(q.concepts)
+	title := make([]float64, nc)
+	whole := make([]conceptMatch, nc)
+	own := make([]float64, nc)
 	for _, h := range hits {
 		pi := h.passage
 		p := e.passages[pi]
-		toks := Tokenize(p.text)
+		toks := tokenize(p.text, e.forms)
 		sents := corpus.SplitSentences(p.text)
-		title := matchConcepts(q, e.titles[p.article])
-		whole := matchConcepts(q, toks)
+		coverFactors(q, e.titles[p.article], title)
+		whole = matchConceptsInto(q, toks, whole)
 		titleCov := 0.0
 		for ci, c := range q.concepts {
-			titleCov += c.weight * title[ci].factor
+			titleCov += c.weight * title[ci]
 		}
 		titleCov /= q.weight
 		bm25 := passageScore(q, whole, toks, e.st.avgLength())
@@ -124,38 +147,24 @@ func (e *Engine) rank(q question, hits []hit) []candidate {
 			if len(st) == 0 {
 				continue
 			}
-			own := matchConcepts(q, st)
+			coverFactors(q, st, own)
 			var cov, support float64
-			c := candidate{passage: pi, sent: s, folds: map[string]bool{}}
 			for ci, con := range q.concepts {
-				f := own[ci].factor
-				cov += con.weight * f
-				ctx := max(whole[ci].factor, title[ci].factor) * contextCredit
-				support += con.weight * max(f, ctx)
-				for _, m := range own[ci].exact {
-					c.spans = append(c.spans, Span{Start: st[m[0]].Start - s.Start, End: st[m[1]-1].End - s.Start})
-				}
+				cov += con.weight * own[ci]
+				ctx := max(whole[ci].factor, title[ci]) * contextCredit
+				support += con.weight * max(own[ci], ctx)
 			}
-			cov /= q.weight
-			support /= q.weight
-			bigramHits := 0
-			seen := map[string]bool{}
+			c := candidate{passage: pi, sent: s, toks: st, bm25: bm25, titleCov: titleCov}
+			c.cov = cov / q.weight
+			c.support = support / q.weight
 			for i := 1; i < len(st); i++ {
-				seen[bigram(st[i-1].Fold, st[i].Fold)] = true
-			}
-			for _, b := range q.bigrams {
-				if seen[b] {
-					bigramHits++
+				if q.bigramSet[[2]string{st[i-1].Fold, st[i].Fold}] {
+					c.bigramHits++
 				}
 			}
-			for _, t := range st {
-				c.folds[t.Fold] = true
-			}
-			c.support = support
-			c.bm25 = bm25
-			c.score = cov + weightContext*support + weightTitle*titleCov
+			c.score = c.cov + weightContext*c.support + weightTitle*titleCov
 			if len(q.bigrams) > 0 {
-				c.score += weightBigram * float64(bigramHits) / float64(len(q.bigrams))
+				c.score += weightBigram * float64(min(c.bigramHits, len(q.bigrams))) / float64(len(q.bigrams))
 			}
 			if p.para == 0 {
 				c.score += weightLead
@@ -165,13 +174,9 @@ func (e *Engine) rank(q question, hits []hit) []candidate {
 			if n := float64(len(st)); n > typicalLength {
 				c.score -= lengthPenalty * math.Log2(n/typicalLength)
 			}
-			typed := hasType(q.typ, s.Text, st, s.Start, q.folds)
-			if typed {
+			if c.typed = hasType(q.typ, s.Text, st, s.Start, q.folds); c.typed {
 				c.score += weightType
 			}
-			c.explain = fmt.Sprintf("score=%.3f cov=%.3f support=%.3f title=%.3f bigrams=%d/%d type=%v",
-				c.score, cov, support, titleCov, bigramHits, len(q.bigrams), typed)
-			c.spans = mergeSpans(c.spans)
 			out = append(out, c)
 		}
 	}
@@ -187,6 +192,34 @@ func (e *Engine) rank(q question, hits []hit) []candidate {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	return out
+}
+
+// explain describes how a candidate scored, for --explain.
+func (c candidate) explain(q question) string {
+	return fmt.Sprintf("score=%.3f cov=%.3f support=%.3f title=%.3f bigrams=%d/%d type=%v",
+		c.score, c.cov, c.support, c.titleCov, c.bigramHits, len(q.bigrams), c.typed)
+}
+
+// spans are the byte ranges, in the sentence, of the question's words
+// whose marks agree with the question: what the bot puts in bold.
+func (c candidate) spans(q question) []Span {
+	var out []Span
+	for _, m := range matchConceptsInto(q, c.toks, nil) {
+		for _, r := range m.exact {
+			out = append(out, Span{Start: c.toks[r[0]].Start - c.sent.Start, End: c.toks[r[1]-1].End - c.sent.Start})
+		}
+	}
+	return mergeSpans(out)
+}
+
+// folds is the set of the sentence's folded syllables, for spotting the
+// same sentence in two articles.
+func (c candidate) folds() map[string]bool {
+	m := make(map[string]bool, len(c.toks))
+	for _, t := range c.toks {
+		m[t.Fold] = true
+	}
+	return m
 }
 
 // passageScore rates a whole passage with BM25 over the question's
@@ -206,17 +239,18 @@ func passageScore(q question, whole []conceptMatch, toks []Token, avgLen float64
 	}
 	// Bigrams count as terms too, with the mean weight of their
 	// syllables: word order and multi-syllable words.
-	tf := make(map[string]int, len(q.bigrams))
-	for _, bg := range q.bigrams {
-		tf[bg] = 0
-	}
+	tf := make([]int, len(q.bigrams))
 	for i := 1; i < len(toks); i++ {
-		if n, ok := tf[bigram(toks[i-1].Fold, toks[i].Fold)]; ok {
-			tf[bigram(toks[i-1].Fold, toks[i].Fold)] = n + 1
+		if q.bigramSet[[2]string{toks[i-1].Fold, toks[i].Fold}] {
+			for bi, pair := range q.bigramPairs {
+				if pair[0] == toks[i-1].Fold && pair[1] == toks[i].Fold {
+					tf[bi]++
+				}
+			}
 		}
 	}
-	for i, bg := range q.bigrams {
-		score += bm25(q.bigramWeights[i], float64(tf[bg]))
+	for bi, n := range tf {
+		score += bm25(q.bigramWeights[bi], float64(n))
 	}
 	return score
 }
@@ -228,10 +262,14 @@ type conceptMatch struct {
 	exact  [][2]int // the matches whose marks agree with the question, for bolding
 }
 
-// matchConcepts finds each concept of q in toks.
-func matchConcepts(q question, toks []Token) []conceptMatch {
-	out := make([]conceptMatch, len(q.concepts))
+// matchConceptsInto finds each concept of q in toks, reusing out.
+func matchConceptsInto(q question, toks []Token, out []conceptMatch) []conceptMatch {
+	if cap(out) < len(q.concepts) {
+		out = make([]conceptMatch, len(q.concepts))
+	}
+	out = out[:len(q.concepts)]
 	for ci, c := range q.concepts {
+		out[ci] = conceptMatch{spans: out[ci].spans[:0], exact: out[ci].exact[:0]}
 		for _, alt := range c.alts {
 			for i := 0; i+len(alt) <= len(toks); i++ {
 				if !foldsAt(toks[i:], alt) {
@@ -250,6 +288,26 @@ func matchConcepts(q question, toks []Token) []conceptMatch {
 		}
 	}
 	return out
+}
+
+// coverFactors sets out[ci] to how well toks cover concept ci: 1, the
+// accent-mismatch factor, or 0. It allocates nothing.
+func coverFactors(q question, toks []Token, out []float64) {
+	for ci, c := range q.concepts {
+		out[ci] = 0
+		for _, alt := range c.alts {
+			for i := 0; i+len(alt) <= len(toks) && out[ci] < 1; i++ {
+				if !foldsAt(toks[i:], alt) {
+					continue
+				}
+				f := 1.0
+				if c.exact != "" && toks[i].Text != c.exact {
+					f = accentMismatch
+				}
+				out[ci] = max(out[ci], f)
+			}
+		}
+	}
 }
 
 func foldsAt(toks []Token, alt []string) bool {
@@ -363,9 +421,9 @@ func isDigits(s string) bool {
 // selectQuotes keeps the best sentences above the support threshold,
 // folding near-duplicates from other articles into "also reported by".
 // With keepAll, weak candidates are kept too (for measuring ranking).
-func (e *Engine) selectQuotes(cands []candidate, limit int, keepAll bool) []Quote {
+func (e *Engine) selectQuotes(q question, cands []candidate, limit int, keepAll bool) []Quote {
 	quotes := []Quote{}
-	var kept []candidate
+	var kept []map[string]bool // word sets of the quotes kept
 	if len(cands) == 0 || !keepAll && cands[0].support < e.minSupport {
 		return quotes
 	}
@@ -374,9 +432,10 @@ func (e *Engine) selectQuotes(cands []candidate, limit int, keepAll bool) []Quot
 		if !keepAll && (c.support < e.minSupport || c.score < scoreFloor*best) {
 			continue
 		}
+		words := c.folds()
 		dup := -1
 		for i, k := range kept {
-			if jaccard(c.folds, k.folds) >= duplicateJacard {
+			if jaccard(words, k) >= duplicateJacard {
 				dup = i
 				break
 			}
@@ -392,8 +451,8 @@ func (e *Engine) selectQuotes(cands []candidate, limit int, keepAll bool) []Quot
 		if len(quotes) == limit {
 			continue // keep scanning: later duplicates still add sources
 		}
-		kept = append(kept, c)
-		quotes = append(quotes, Quote{Text: c.sent.Text, Article: sourceOf(art), Score: round3(c.score), Matches: c.spans, Explain: c.explain})
+		kept = append(kept, words)
+		quotes = append(quotes, Quote{Text: c.sent.Text, Article: sourceOf(art), Score: round3(c.score), Matches: c.spans(q), Explain: c.explain(q)})
 	}
 	return quotes
 }

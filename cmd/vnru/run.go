@@ -33,7 +33,7 @@ type environment struct {
 }
 
 func commands() []command {
-	return []command{askCommand(), botCommand(), evalCommand(), indexCommand(), ingestCommand()}
+	return []command{askCommand(), benchCommand(), botCommand(), evalCommand(), indexCommand(), ingestCommand()}
 }
 
 // run is the whole program: it reads the configuration and runs the

@@ -1,0 +1,291 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vnru/vnru/configs"
+	"github.com/vnru/vnru/corpus"
+	"github.com/vnru/vnru/retrieval"
+)
+
+func benchCommand() command {
+	return command{
+		name:    "bench",
+		summary: "measure index build rate, size, memory and answer latency on a synthetic corpus, beside a bare bleve match query",
+		flags: func(fs *flag.FlagSet, env *environment) func(context.Context, []string) error {
+			sizes := fs.String("passages", "100000", "corpus `SIZES` in passages, comma-separated (e.g. 1000,10000,100000)")
+			queries := fs.Int("queries", 2000, "questions to time, `N`")
+			indexDir := fs.String("index", "", "build the index in `DIR` (default: a temporary folder, removed after)")
+			xquad := fs.String("xquad", "../shared/eval/xquad/xquad.vi.json", "XQuAD-vi `FILE` for sentences and questions (skipped when absent)")
+			asJSON := fs.Bool("json", false, "print the results as JSON")
+			return func(ctx context.Context, args []string) error {
+				if len(args) > 0 {
+					return usageError("bench: unexpected argument %q", args[0])
+				}
+				var ns []int
+				for _, f := range strings.Split(*sizes, ",") {
+					n, err := strconv.Atoi(strings.TrimSpace(f))
+					if err != nil || n < 1 {
+						return usageError("bench: --passages %q: give positive numbers", *sizes)
+					}
+					ns = append(ns, n)
+				}
+				if *queries < 1 {
+					return usageError("bench: --queries must be positive")
+				}
+				src, err := benchSource(*xquad, env)
+				if err != nil {
+					return err
+				}
+				var results []benchResult
+				for _, n := range ns {
+					dir := *indexDir
+					if dir == "" {
+						tmp, err := os.MkdirTemp("", "vnru-bench-")
+						if err != nil {
+							return err
+						}
+						defer os.RemoveAll(tmp)
+						dir = tmp
+					} else if len(ns) > 1 {
+						dir = filepath.Join(dir, strconv.Itoa(n))
+					}
+					r, err := runBench(ctx, env, src, n, *queries, dir)
+					if err != nil {
+						return err
+					}
+					results = append(results, r)
+				}
+				if *asJSON {
+					enc := json.NewEncoder(env.stdout)
+					enc.SetIndent("", "  ")
+					return enc.Encode(results)
+				}
+				printBench(env.stdout, results)
+				return nil
+			}
+		},
+	}
+}
+
+// benchCorpus is the material synthetic corpora are drawn from.
+type benchCorpus struct {
+	sentences []string
+	questions []string
+	from      string
+}
+
+func benchSource(xquadPath string, env *environment) (benchCorpus, error) {
+	var bc benchCorpus
+	articles, _, err := corpus.Load(corpus.Default())
+	if err != nil {
+		return bc, err
+	}
+	for _, a := range articles {
+		for _, p := range a.Paragraphs {
+			for _, s := range corpus.SplitSentences(p) {
+				bc.sentences = append(bc.sentences, s.Text)
+			}
+		}
+	}
+	bc.from = "the embedded articles"
+	s, err := retrieval.ReadSQuAD(xquadPath)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		fmt.Fprintf(env.stderr, "bench: %s is absent; using the embedded articles only, and the dev questions\n", xquadPath)
+		f, err := os.Open("retrieval/testdata/questions.jsonl")
+		if err == nil {
+			qs, _ := retrieval.ReadQuestions(f)
+			f.Close()
+			for _, q := range qs {
+				bc.questions = append(bc.questions, q.Question)
+			}
+		}
+	case err != nil:
+		return bc, err
+	default:
+		bc.from += " and XQuAD-vi"
+		for _, a := range s.Articles() {
+			for _, st := range corpus.SplitSentences(a.Paragraphs[0]) {
+				bc.sentences = append(bc.sentences, st.Text)
+			}
+		}
+		for _, d := range s.Data {
+			for _, p := range d.Paragraphs {
+				for _, qa := range p.QAs {
+					bc.questions = append(bc.questions, qa.Question)
+				}
+			}
+		}
+	}
+	if len(bc.questions) == 0 {
+		bc.questions = []string{"Thủ tướng Mishustin thăm Việt Nam khi nào?"}
+	}
+	return bc, nil
+}
+
+// synthesize builds articles holding n passages of 3–5 sentences drawn
+// from the pool, with random dates; the seed makes it repeatable.
+func (bc benchCorpus) synthesize(n int) []corpus.Article {
+	r := rand.New(rand.NewPCG(1, uint64(n)))
+	var out []corpus.Article
+	for made := 0; made < n; {
+		a := corpus.Article{
+			ID: fmt.Sprintf("bench-%07d", len(out)), Source: "bench", Lang: "vi",
+			Published: corpus.Date{Time: time.Date(2000+r.IntN(26), time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC)},
+		}
+		for p := 0; p < 1+r.IntN(3) && made < n; p++ {
+			var sents []string
+			for k := 0; k < 3+r.IntN(3); k++ {
+				sents = append(sents, bc.sentences[r.IntN(len(bc.sentences))])
+			}
+			a.Paragraphs = append(a.Paragraphs, strings.Join(sents, " "))
+			made++
+		}
+		a.Title = strings.Join(strings.Fields(a.Paragraphs[0])[:min(10, len(strings.Fields(a.Paragraphs[0])))], " ")
+		out = append(out, a)
+	}
+	return out
+}
+
+type benchResult struct {
+	Passages        int     `json:"passages"`
+	Articles        int     `json:"articles"`
+	BuildSeconds    float64 `json:"build_seconds"`
+	PassagesPerSec  float64 `json:"build_passages_per_second"`
+	IndexMiB        float64 `json:"index_mib"`
+	OpenSeconds     float64 `json:"open_existing_seconds"`
+	PeakRSSMiB      float64 `json:"peak_rss_mib"`
+	Queries         int     `json:"queries"`
+	AnswerP50ms     float64 `json:"answer_p50_ms"`
+	AnswerP95ms     float64 `json:"answer_p95_ms"`
+	AnswerP99ms     float64 `json:"answer_p99_ms"`
+	MatchP50ms      float64 `json:"bleve_match_p50_ms"`
+	MatchP95ms      float64 `json:"bleve_match_p95_ms"`
+	MatchP99ms      float64 `json:"bleve_match_p99_ms"`
+	P99Ratio        float64 `json:"answer_p99_over_match_p99"`
+	SentencesSource string  `json:"sentences_from"`
+}
+
+func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries int, dir string) (benchResult, error) {
+	articles := bc.synthesize(n)
+	res := benchResult{Passages: n, Articles: len(articles), Queries: queries, SentencesSource: bc.from}
+	opt := retrieval.Options{IndexDir: dir, NameVariants: configs.NameVariants()}
+	lastPrint := time.Now()
+	start := time.Now()
+	opt.Progress = func(done, total int) {
+		if time.Since(start) > 2*time.Second && (time.Since(lastPrint) > 500*time.Millisecond || done == total) {
+			lastPrint = time.Now()
+			fmt.Fprintf(env.stderr, "\rindexing %d/%d passages (%d%%)", done, total, done*100/total)
+			if done == total {
+				fmt.Fprintln(env.stderr)
+			}
+		}
+	}
+	eng, err := retrieval.Open(ctx, env.lg, articles, opt)
+	if err != nil {
+		return res, err
+	}
+	build := time.Since(start)
+	eng.Close()
+	res.BuildSeconds = build.Seconds()
+	res.PassagesPerSec = float64(eng.Passages()) / build.Seconds()
+	res.Passages = eng.Passages()
+	res.IndexMiB = dirMiB(dir)
+
+	start = time.Now()
+	opt.Progress = nil
+	eng, err = retrieval.Open(ctx, env.lg, articles, opt)
+	if err != nil {
+		return res, err
+	}
+	defer eng.Close()
+	res.OpenSeconds = time.Since(start).Seconds()
+
+	r := rand.New(rand.NewPCG(2, 2))
+	qs := make([]string, queries)
+	for i := range qs {
+		qs[i] = bc.questions[r.IntN(len(bc.questions))]
+	}
+	var answer, match []time.Duration
+	for _, q := range qs { // interleaved, so both see the same machine state
+		t := time.Now()
+		if _, err := eng.Answer(ctx, q, retrieval.AskOptions{}); err != nil && !errors.Is(err, retrieval.ErrEmptyQuestion) {
+			return res, err
+		}
+		answer = append(answer, time.Since(t))
+		t = time.Now()
+		if _, err := eng.MatchBaseline(ctx, q, 10); err != nil {
+			return res, err
+		}
+		match = append(match, time.Since(t))
+	}
+	res.AnswerP50ms, res.AnswerP95ms, res.AnswerP99ms = pct(answer, 0.50), pct(answer, 0.95), pct(answer, 0.99)
+	res.MatchP50ms, res.MatchP95ms, res.MatchP99ms = pct(match, 0.50), pct(match, 0.95), pct(match, 0.99)
+	if res.MatchP99ms > 0 {
+		res.P99Ratio = res.AnswerP99ms / res.MatchP99ms
+	}
+	res.PeakRSSMiB = peakRSSMiB()
+	return res, nil
+}
+
+func pct(ds []time.Duration, p float64) float64 {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	i := min(len(s)-1, max(0, int(p*float64(len(s))+0.5)-1))
+	return float64(s[i].Microseconds()) / 1000
+}
+
+func dirMiB(dir string) float64 {
+	var total int64
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				total += info.Size()
+			}
+		}
+		return nil
+	})
+	return float64(total) / (1 << 20)
+}
+
+// peakRSSMiB is the process's peak resident memory (Linux), or 0.
+func peakRSSMiB() float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
+			return float64(kb) / 1024
+		}
+	}
+	return 0
+}
+
+func printBench(w io.Writer, rs []benchResult) {
+	fmt.Fprintf(w, "%9s %9s %8s %8s %7s %7s %9s %9s %9s %9s %9s %9s %6s\n",
+		"passages", "build p/s", "index", "open s", "RSS MiB", "queries", "ans p50", "ans p95", "ans p99", "bleve p50", "bleve p95", "bleve p99", "ratio")
+	for _, r := range rs {
+		fmt.Fprintf(w, "%9d %9.0f %6.1fMiB %8.2f %7.0f %7d %7.2fms %7.2fms %7.2fms %7.2fms %7.2fms %7.2fms %6.2f\n",
+			r.Passages, r.PassagesPerSec, r.IndexMiB, r.OpenSeconds, r.PeakRSSMiB, r.Queries,
+			r.AnswerP50ms, r.AnswerP95ms, r.AnswerP99ms, r.MatchP50ms, r.MatchP95ms, r.MatchP99ms, r.P99Ratio)
+	}
+	if len(rs) > 0 {
+		fmt.Fprintf(w, "sentences from %s; ratio = answer p99 / bleve match p99\n", rs[0].SentencesSource)
+	}
+}
