@@ -43,6 +43,12 @@ func makePassages(articles []corpus.Article) []passage {
 	var out []passage
 	for ai, a := range articles {
 		for pi, para := range a.Paragraphs {
+			if strings.Count(para, ".")+strings.Count(para, "?")+strings.Count(para, "!")+strings.Count(para, "…") < maxPassageSentences {
+				// Every sentence end needs one of these: with fewer than
+				// the window's worth, the paragraph is one passage.
+				out = append(out, passage{article: ai, para: pi, text: para})
+				continue
+			}
 			sents := corpus.SplitSentences(para)
 			if len(sents) <= maxPassageSentences {
 				out = append(out, passage{article: ai, para: pi, text: para})
@@ -172,10 +178,20 @@ func fill(ctx context.Context, idx bleve.Index, articles []corpus.Article, ps []
 func CorpusHash(articles []corpus.Article) string {
 	h := sha256.New()
 	h.Write([]byte(analysisVersion + "\n"))
+	field := func(s string) {
+		h.Write([]byte(strconv.Itoa(len(s))))
+		h.Write([]byte{':'})
+		h.Write([]byte(s))
+	}
 	for _, a := range articles {
-		h.Write(a.Marshal())
-		h.Write([]byte{0})
-		h.Write([]byte(a.ID))
+		field(a.ID)
+		field(a.Title)
+		field(a.URL)
+		field(a.Source)
+		field(a.Published.String())
+		for _, p := range a.Paragraphs {
+			field(p)
+		}
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))
