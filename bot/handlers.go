@@ -172,28 +172,9 @@ func (b *Bot) ask(ctx context.Context, m *tgbotapi.Message, question string, msg
 		b.reply(ctx, m, noAnswerHTML(msgs), nil)
 		return
 	}
-	b.sendQuotes(ctx, m.Chat.ID, m.MessageID, ans.Quotes, foreign(question), msgs)
-}
-
-// foreign reports a question not written in Vietnamese, whose reply says
-// the quotes are Vietnamese: Cyrillic, or Latin text without Vietnamese
-// marks that reads as English.
-func foreign(q string) bool {
-	for _, r := range q {
-		if r >= 0x400 && r <= 0x4FF {
-			return true
-		}
-	}
-	if retrieval.HasMarks(q) {
-		return false
-	}
-	lower := " " + strings.ToLower(q) + " "
-	for _, w := range []string{" the ", " when ", " who ", " what ", " how ", " did ", " does ", " is ", " visit"} {
-		if strings.Contains(lower, w) {
-			return true
-		}
-	}
-	return false
+	// A question in English or Russian gets Vietnamese quotes, and a note
+	// saying so.
+	b.sendQuotes(ctx, m.Chat.ID, m.MessageID, ans.Quotes, ans.Lang != "" && ans.Lang != retrieval.LangVietnamese, msgs)
 }
 
 // errorText maps an engine error to what the user reads. Internal errors

@@ -144,6 +144,42 @@ func parseIDs(s string) ([]int64, error) {
 //go:embed names.txt
 var namesFile string
 
+//go:embed glossary_en.txt
+var glossaryEN string
+
+//go:embed glossary_ru.txt
+var glossaryRU string
+
+// Glossaries returns the query glossaries by language ("en", "ru"): each
+// entry is the foreign term followed by its Vietnamese renderings.
+func Glossaries() map[string][][]string {
+	return map[string][][]string{"en": parseGlossary(glossaryEN), "ru": parseGlossary(glossaryRU)}
+}
+
+func parseGlossary(text string) [][]string {
+	var out [][]string
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		term, renderings, ok := strings.Cut(line, "=")
+		if !ok {
+			continue
+		}
+		entry := []string{strings.TrimSpace(term)}
+		for _, r := range strings.Split(renderings, "|") {
+			if r = strings.TrimSpace(r); r != "" {
+				entry = append(entry, r)
+			}
+		}
+		if entry[0] != "" && len(entry) > 1 {
+			out = append(out, entry)
+		}
+	}
+	return out
+}
+
 // NameVariants returns the groups of name spellings in names.txt.
 func NameVariants() [][]string { return parseVariants(namesFile) }
 

@@ -54,7 +54,7 @@ func TestFold(t *testing.T) {
 }
 
 func TestAnalyzeQuestion(t *testing.T) {
-	lx := newLexicon(testVariants(t))
+	lx := newLexicon(testVariants(t), nil)
 	flat := func(string) float64 { return 1 }
 	tests := []struct {
 		q         string
@@ -85,7 +85,7 @@ func TestAnalyzeQuestion(t *testing.T) {
 }
 
 func TestAnalyzeBigramsKeepWordOrder(t *testing.T) {
-	lx := newLexicon(nil)
+	lx := newLexicon(nil, nil)
 	q := lx.analyze("Đại sứ Việt Nam tại Nga", func(string) float64 { return 1 })
 	want := []string{"dai su", "su viet", "viet nam", "nam tai", "tai nga"}
 	if !reflect.DeepEqual(q.bigrams, want) {
@@ -118,4 +118,58 @@ func FuzzTokenize(f *testing.F) {
 			prev = tok.End
 		}
 	})
+}
+
+func TestDetectLanguage(t *testing.T) {
+	tests := map[string]string{
+		"putin visit vietnam":                      LangEnglish,
+		"putin tham viet nam":                      LangVietnamese,
+		"Putin thăm Việt Nam khi nào?":             LangVietnamese,
+		"When did Mishustin visit Vietnam?":        LangEnglish,
+		"Когда Путин посетил Вьетнам?":             LangRussian,
+		"Путин":                                    LangRussian,
+		"Mishustin":                                LangVietnamese, // a bare name: the default
+		"who is the ambassador":                    LangEnglish,
+		"dai su nga tai viet nam la ai":            LangVietnamese,
+		"Путин visit Вьетнам когда":                LangRussian,
+		"BRICS Kazan 2024":                         LangVietnamese,
+		"the Việt Nam":                             LangVietnamese,
+		"thu tuong nga tham viet nam lan dau tien": LangVietnamese,
+	}
+	for text, want := range tests {
+		if got := DetectLanguage(text); got != want {
+			t.Errorf("DetectLanguage(%q) = %s, want %s", text, got, want)
+		}
+	}
+}
+
+func TestGlossaryTranslation(t *testing.T) {
+	lx := newLexicon(nil, map[string][][]string{
+		"en": {{"prime minister", "thủ tướng"}, {"minister", "bộ trưởng"}, {"visit", "thăm"}},
+		"ru": {{"путин*", "Putin", "Pu-tin"}, {"визит*", "thăm"}},
+	})
+	flat := func(string) float64 { return 1 }
+	tests := []struct {
+		q    string
+		want []string // concept labels = alternatives
+	}{
+		// Longest match first: "prime minister" is one term, not two.
+		{"When did the prime minister visit Hanoi?", []string{"prime minister=thu tuong", "visit=tham", "hanoi=hanoi"}},
+		// Russian inflections match through stems; unknown Cyrillic names are transliterated.
+		{"Когда Путина пригласили с визитом к Безденко?", []string{"Путина=putin|pu tin", "визитом=tham", "пригласили=priglasili", "безденко=bezdenko"}},
+	}
+	for _, tt := range tests {
+		q := lx.analyze(tt.q, flat)
+		var got []string
+		for _, c := range q.concepts {
+			var alts []string
+			for _, a := range c.alts {
+				alts = append(alts, strings.Join(a, " "))
+			}
+			got = append(got, c.label+"="+strings.Join(alts, "|"))
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("analyze(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
 }

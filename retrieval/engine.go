@@ -40,6 +40,10 @@ type Options struct {
 	// NameVariants are groups of spellings of one name ("Putin",
 	// "Pu-tin", "V. Putin"): a question naming one finds the others.
 	NameVariants [][]string
+	// Glossaries translate English ("en") and Russian ("ru") questions:
+	// each entry is a term (a trailing * matches any ending) followed by
+	// its Vietnamese renderings.
+	Glossaries map[string][][]string
 	// MinSupport is the refusal threshold; 0 means DefaultMinSupport.
 	MinSupport float64
 	// Candidates is how many passages the index returns for re-ranking;
@@ -69,7 +73,7 @@ type Engine struct {
 func Open(ctx context.Context, lg *slog.Logger, articles []corpus.Article, opt Options) (*Engine, error) {
 	e := &Engine{
 		lg:         lg,
-		lx:         newLexicon(opt.NameVariants),
+		lx:         newLexicon(opt.NameVariants, opt.Glossaries),
 		articles:   articles,
 		passages:   makePassages(articles),
 		minSupport: opt.MinSupport,
@@ -163,6 +167,7 @@ type Quote struct {
 // Answer is the engine's reply to a question.
 type Answer struct {
 	Question string       `json:"question"`
+	Lang     string       `json:"lang"` // the question's language: vi, en, ru; quotes are always Vietnamese
 	Answered bool         `json:"answered"`
 	Type     QuestionType `json:"question_type,omitempty"`
 	Quotes   []Quote      `json:"quotes"`
@@ -209,7 +214,7 @@ func (e *Engine) Answer(ctx context.Context, question string, opt AskOptions) (A
 		opt.Limit = 3
 	}
 	q := e.lx.analyze(text, e.idf)
-	ans := Answer{Question: text, Type: q.typ, Quotes: []Quote{}}
+	ans := Answer{Question: text, Lang: q.lang, Type: q.typ, Quotes: []Quote{}}
 	if opt.Explain {
 		ans.Explain = q.explain()
 	}

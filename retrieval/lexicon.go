@@ -50,7 +50,10 @@ func stopWords() []string {
 		giờ nhiêu mấy chứ hết luôn thật
 		the a an of to in on at for by with from and or is are was were be been
 		did do does has have had it its this that these those about as into
-		в во на с со и а о об от по к ко из за для у же ли ни не был была были было это`)
+		в во на с со и а о об от по к ко из за для у же ли ни не был была были было это
+		as his her their its he she they him them there here into than then also s during between
+		его её их он она они мы вы я какие какой какая какое каких каком году года время
+		между котором которой который которые проходил проходила проходило были был была`)
 }
 
 // ambiguousFolds are stop words whose unmarked spelling is also a content
@@ -72,6 +75,15 @@ type lexicon struct {
 	phrases     []phrase        // question phrases, longest first
 	synonyms    [][][]string    // groups of variants, each a folded token sequence
 	synIndex    map[string][]int
+	glossaries  map[string][]glossEntry // by question language
+	enWords     map[string]bool
+	viWords     map[string]bool
+}
+
+// glossEntry is a foreign term and its Vietnamese renderings.
+type glossEntry struct {
+	keys []string   // folded tokens; a trailing "*" matches any ending
+	alts [][]string // renderings, folded token sequences
 }
 
 type phrase struct {
@@ -79,8 +91,34 @@ type phrase struct {
 	typ   QuestionType
 }
 
-func newLexicon(synonyms [][]string) *lexicon {
-	lx := &lexicon{stops: map[string]bool{}, foldedStops: map[string]bool{}, synIndex: map[string][]int{}}
+func newLexicon(synonyms [][]string, glossaries map[string][][]string) *lexicon {
+	lx := &lexicon{stops: map[string]bool{}, foldedStops: map[string]bool{}, synIndex: map[string][]int{},
+		glossaries: map[string][]glossEntry{}, enWords: englishWords(), viWords: vietnameseSyllables()}
+	for lang, entries := range glossaries {
+		for _, e := range entries {
+			var g glossEntry
+			for _, k := range strings.Fields(strings.ReplaceAll(strings.ToLower(e[0]), "-", " ")) {
+				star := strings.HasSuffix(k, "*")
+				k = Fold(strings.TrimSuffix(k, "*"))
+				if star {
+					k += "*"
+				}
+				g.keys = append(g.keys, k)
+			}
+			for _, r := range e[1:] {
+				var seq []string
+				for _, t := range Tokenize(r) {
+					seq = append(seq, t.Fold)
+				}
+				if len(seq) > 0 {
+					g.alts = append(g.alts, seq)
+				}
+			}
+			if len(g.keys) > 0 && len(g.alts) > 0 {
+				lx.glossaries[lang] = append(lx.glossaries[lang], g)
+			}
+		}
+	}
 	amb := ambiguousFolds()
 	for _, w := range stopWords() {
 		lx.stops[w] = true

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // concept is one thing the question asks about: a syllable, or a name
@@ -19,6 +20,7 @@ type concept struct {
 // question is an analysed question.
 type question struct {
 	text          string
+	lang          string // vi, en or ru
 	typ           QuestionType
 	marked        bool // the user typed Vietnamese marks
 	concepts      []concept
@@ -37,6 +39,7 @@ type idfFunc func(fold string) float64
 func (lx *lexicon) analyze(text string, idf idfFunc) question {
 	toks := Tokenize(text)
 	q := question{text: text, folds: map[string]bool{}, bigramSet: map[[2]string]bool{}}
+	q.lang = detectLanguage(text, toks, lx.enWords, lx.viWords)
 	for _, t := range toks {
 		q.folds[t.Fold] = true
 	}
@@ -71,6 +74,28 @@ func (lx *lexicon) analyze(text string, idf idfFunc) question {
 		}
 	}
 
+	// Foreign questions: glossary terms become their Vietnamese
+	// renderings, longest match first.
+	for i := 0; i < len(toks) && q.lang != LangVietnamese; i++ {
+		if used[i] {
+			continue
+		}
+		g, n := lx.longestGloss(q.lang, toks, used, i)
+		if n == 0 {
+			continue
+		}
+		c := concept{label: text[toks[i].Start:toks[i+n-1].End], alts: g.alts}
+		for _, f := range g.alts[0] {
+			c.weight = math.Max(c.weight, idf(f))
+		}
+		for k := i; k < i+n; k++ {
+			used[k] = true
+			owner[k] = len(q.concepts)
+		}
+		q.concepts = append(q.concepts, c)
+		i += n - 1
+	}
+
 	// Names and their variants, longest match first.
 	for i := 0; i < len(toks); i++ {
 		if used[i] {
@@ -100,7 +125,11 @@ func (lx *lexicon) analyze(text string, idf idfFunc) question {
 			owner[i] = j
 			continue
 		}
-		c := concept{label: t.Text, alts: [][]string{{t.Fold}}, weight: idf(t.Fold)}
+		fold := t.Fold
+		if q.lang == LangRussian && hasCyrillic(fold) {
+			fold = transliterate(fold) // an unknown name, most likely
+		}
+		c := concept{label: t.Text, alts: [][]string{{fold}}, weight: idf(fold)}
 		if t.HasMarks() {
 			c.exact = t.Text
 		}
@@ -112,11 +141,13 @@ func (lx *lexicon) analyze(text string, idf idfFunc) question {
 		q.weight += c.weight
 	}
 
-	// Bigrams of adjacent syllables, for word order: at least one of the
+	// Bigrams of adjacent syllables (of Vietnamese questions: a foreign
+	// question's word order says nothing about the Vietnamese text), for
+	// word order: at least one of the
 	// two is content ("đại sứ", "nam tại", "tại nga" tell "Đại sứ Việt
 	// Nam tại Nga" from "Đại sứ Nga tại Việt Nam"), neither is a question
 	// word, and they are not one name.
-	for i := 1; i < len(toks); i++ {
+	for i := 1; i < len(toks) && q.lang == LangVietnamese; i++ {
 		a, b := owner[i-1], owner[i]
 		if a < 0 && b < 0 || a == b || phraseTok[i-1] || phraseTok[i] {
 			continue
@@ -137,6 +168,37 @@ func phraseAt(toks []Token, words []string) bool {
 		}
 	}
 	return true
+}
+
+// longestGloss finds the longest glossary term of lang starting at
+// toks[i]; it returns the entry and the number of tokens matched.
+func (lx *lexicon) longestGloss(lang string, toks []Token, used []bool, i int) (best glossEntry, n int) {
+	for _, g := range lx.glossaries[lang] {
+		if len(g.keys) <= n || i+len(g.keys) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, key := range g.keys {
+			f := toks[i+k].Fold
+			if used[i+k] || !(f == key || strings.HasSuffix(key, "*") && strings.HasPrefix(f, key[:len(key)-1])) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			best, n = g, len(g.keys)
+		}
+	}
+	return best, n
+}
+
+func hasCyrillic(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Cyrillic, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // longestName finds the longest name variant starting at toks[i]. It
@@ -192,7 +254,7 @@ func (q question) terms() (unigrams, bigrams []string) {
 // explain describes the analysis for `vnru ask --explain`.
 func (q question) explain() string {
 	var b strings.Builder
-	b.WriteString("type=")
+	b.WriteString("lang=" + q.lang + " type=")
 	if q.typ == TypeOther {
 		b.WriteString("-")
 	} else {

@@ -158,6 +158,7 @@ type SQuADOptions struct {
 	StripDiacritics bool   // remove Vietnamese marks from the questions
 	Baseline        bool   // also run plain bleve on the same data
 	NameVariants    [][]string
+	Glossaries      map[string][][]string
 	// Translate, if set, rewrites each question before it is asked.
 	Translate func(string) string
 }
@@ -177,7 +178,7 @@ func EvalSQuAD(ctx context.Context, lg *slog.Logger, s *SQuAD, opt SQuADOptions)
 		}
 	}
 	articles := s.Articles()
-	e, err := Open(ctx, lg, articles, Options{NameVariants: opt.NameVariants})
+	e, err := Open(ctx, lg, articles, Options{NameVariants: opt.NameVariants, Glossaries: opt.Glossaries})
 	if err != nil {
 		return SQuADReport{}, err
 	}

@@ -183,7 +183,7 @@ type benchResult struct {
 func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries int, dir string) (benchResult, error) {
 	articles := bc.synthesize(n)
 	res := benchResult{Passages: n, Articles: len(articles), Queries: queries, SentencesSource: bc.from}
-	opt := retrieval.Options{IndexDir: dir, NameVariants: configs.NameVariants()}
+	opt := retrieval.Options{IndexDir: dir, NameVariants: configs.NameVariants(), Glossaries: configs.Glossaries()}
 	lastPrint := time.Now()
 	start := time.Now()
 	opt.Progress = func(done, total int) {

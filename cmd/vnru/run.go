@@ -202,6 +202,7 @@ func openEngine(ctx context.Context, env *environment, f corpusFlags) (*retrieva
 	return retrieval.Open(ctx, env.lg, articles, retrieval.Options{
 		IndexDir:     f.indexDir,
 		NameVariants: configs.NameVariants(),
+		Glossaries:   configs.Glossaries(),
 		MinSupport:   env.cfg.MinSupport,
 	})
 }

@@ -32,7 +32,7 @@ func runSQuAD(ctx context.Context, env *environment, f squadFlags, asJSON bool) 
 	if err != nil {
 		return err
 	}
-	opt := retrieval.SQuADOptions{StripDiacritics: f.strip, Baseline: f.baseline, NameVariants: configs.NameVariants()}
+	opt := retrieval.SQuADOptions{StripDiacritics: f.strip, Baseline: f.baseline, NameVariants: configs.NameVariants(), Glossaries: configs.Glossaries()}
 	if f.questionsFrom != "" {
 		if opt.QuestionsFrom, err = readBenchmark(f.questionsFrom); err != nil {
 			return err

@@ -1,0 +1,96 @@
+package retrieval
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Languages a question can be in.
+const (
+	LangVietnamese = "vi"
+	LangEnglish    = "en"
+	LangRussian    = "ru"
+)
+
+// DetectLanguage tells Vietnamese (with or without marks), English and
+// Russian apart from the text itself: the script, Vietnamese marks, and
+// which function words and syllable shapes it uses. Vietnamese, the
+// product's language, wins ties.
+func DetectLanguage(text string) string {
+	return detectLanguage(text, Tokenize(text), englishWords(), vietnameseSyllables())
+}
+
+func detectLanguage(text string, toks []Token, en, vi map[string]bool) string {
+	var cyrillic, latin int
+	for _, r := range text {
+		switch {
+		case unicode.Is(unicode.Cyrillic, r):
+			cyrillic++
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		}
+	}
+	if cyrillic > latin {
+		return LangRussian
+	}
+	if HasMarks(text) {
+		return LangVietnamese
+	}
+	var enScore, viScore int
+	for _, t := range toks {
+		if en[t.Text] {
+			enScore++
+		}
+		if vi[t.Text] {
+			viScore++
+		}
+	}
+	if enScore > viScore {
+		return LangEnglish
+	}
+	return LangVietnamese
+}
+
+// englishWords are common English function and question words.
+func englishWords() map[string]bool {
+	return wordSet(`the a an of to in on at for with by from and or is are was were be been did do does
+		has have had when who whom what which where why how many much first time visit visited
+		this that it its his her their between during after before about`)
+}
+
+// vietnameseSyllables are frequent Vietnamese syllables written without
+// marks, as people type them; none is an English word.
+func vietnameseSyllables() map[string]bool {
+	return wordSet(`khi nao bao gio nhieu ai la cua va cac nhung duoc da se co khong tham viet nam nga
+		thu tuong tong thong bi dai su hop tac quan he ngoai giao chu tich dau gi ngay thang lan tien
+		ve voi tai cho trong nuoc hai ben chinh phu lien bang ky ket doi chien luoc toan dien nhat
+		moi sao vay the nhu tu den nay nguoi cung dang hoi dam dien`)
+}
+
+func wordSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// transliterate writes a Cyrillic word in Latin letters, for names the
+// glossary does not know ("Безденко" → "bezdenko").
+func transliterate(word string) string {
+	table := map[rune]string{
+		'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh", 'з': "z", 'и': "i",
+		'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t",
+		'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y",
+		'ь': "", 'э': "e", 'ю': "yu", 'я': "ya",
+	}
+	var b strings.Builder
+	for _, r := range strings.ToLower(word) {
+		if s, ok := table[r]; ok {
+			b.WriteString(s)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
