@@ -122,15 +122,15 @@ func FuzzTokenize(f *testing.F) {
 
 func TestDetectLanguage(t *testing.T) {
 	tests := map[string]string{
-		"putin visit vietnam":                      LangEnglish,
-		"putin tham viet nam":                      LangVietnamese,
-		"Putin thăm Việt Nam khi nào?":             LangVietnamese,
-		"When did Mishustin visit Vietnam?":        LangEnglish,
-		"Когда Путин посетил Вьетнам?":             LangRussian,
-		"Путин":                                    LangRussian,
-		"Mishustin":                                LangVietnamese, // a bare name: the default
-		"who is the ambassador":                    LangEnglish,
-		"dai su nga tai viet nam la ai":            LangVietnamese,
+		"putin visit vietnam":               LangEnglish,
+		"putin tham viet nam":               LangVietnamese,
+		"Putin thăm Việt Nam khi nào?":      LangVietnamese,
+		"When did Mishustin visit Vietnam?": LangEnglish,
+		"Когда Путин посетил Вьетнам?":      LangRussian,
+		"Путин":                         LangRussian,
+		"Mishustin":                     LangVietnamese, // a bare name: the default
+		"who is the ambassador":         LangEnglish,
+		"dai su nga tai viet nam la ai": LangVietnamese,
 		"Путин visit Вьетнам когда":                LangRussian,
 		"BRICS Kazan 2024":                         LangVietnamese,
 		"the Việt Nam":                             LangVietnamese,
