@@ -92,7 +92,7 @@ func (b *Bot) handleCommand(ctx context.Context, m *tgbotapi.Message, c command,
 		}
 		q, r, p50, p99 := b.stats.snapshot()
 		up := b.now().Sub(b.stats.started).Round(time.Second)
-		b.reply(ctx, m, fmt.Sprintf(msgs.stats, up, q, r, ms(p50), ms(p99)), nil)
+		b.reply(ctx, m, fmt.Sprintf(msgs.stats, up, q, r, p50, p99), nil)
 	case "reload":
 		if !b.admins[m.From.ID] {
 			b.reply(ctx, m, msgs.notAdmin, nil)
@@ -115,8 +115,6 @@ func (b *Bot) handleCommand(ctx context.Context, m *tgbotapi.Message, c command,
 		}
 	}
 }
-
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func (b *Bot) aboutText(msgs messages) string {
 	src := b.eng.Sources()

@@ -147,7 +147,7 @@ func TestLoad(t *testing.T) {
 	rss := peakRSS()
 	report := map[string]any{
 		"questions": q, "answered_messages": count(), "refused": refused,
-		"answer_p50_ms": ms(p50), "answer_p99_ms": ms(p99),
+		"answer_p50_ms": p50, "answer_p99_ms": p99,
 		"wall_seconds": elapsed.Seconds(), "max_messages_per_second": worst,
 		"peak_goroutines": peak.Load(), "peak_rss_mib": rss,
 	}

@@ -1,9 +1,10 @@
 package bot
 
 import (
-	"slices"
 	"sync"
 	"time"
+
+	"github.com/vnru/vnru/retrieval"
 )
 
 // stats counts what /stats reports.
@@ -36,17 +37,10 @@ func (s *stats) record(d time.Duration, answered bool) {
 	}
 }
 
-// snapshot returns the counts and the p50 and p99 answer times.
-func (s *stats) snapshot() (questions, refusals int, p50, p99 time.Duration) {
+// snapshot returns the counts and the p50 and p99 answer times in
+// milliseconds.
+func (s *stats) snapshot() (questions, refusals int, p50, p99 float64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t := slices.Clone(s.times)
-	slices.Sort(t)
-	pct := func(p float64) time.Duration {
-		if len(t) == 0 {
-			return 0
-		}
-		return t[min(len(t)-1, int(p*float64(len(t))))]
-	}
-	return s.questions, s.refusals, pct(0.50), pct(0.99)
+	return s.questions, s.refusals, retrieval.PercentileMillis(s.times, 0.50), retrieval.PercentileMillis(s.times, 0.99)
 }

@@ -5,9 +5,10 @@ import (
 	"time"
 )
 
-// percentileMillis returns the p-th percentile (0..1) of ds in
-// milliseconds, by the nearest-rank method.
-func percentileMillis(ds []time.Duration, p float64) float64 {
+// PercentileMillis returns the p-th percentile (0..1) of ds in
+// milliseconds, by the nearest-rank method; 0 for no durations. The bot's
+// /stats, vnru bench and the evals all report latencies with it.
+func PercentileMillis(ds []time.Duration, p float64) float64 {
 	if len(ds) == 0 {
 		return 0
 	}

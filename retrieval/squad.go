@@ -280,7 +280,7 @@ func (a *scoreAcc) scores(meanSentence float64) SQuADScores {
 	if a.quotes > 0 {
 		s.MeanQuoteChars = round3(a.quoteChars / float64(a.quotes))
 	}
-	s.MillisPerQuestionP50 = percentileMillis(a.times, 0.50)
+	s.MillisPerQuestionP50 = PercentileMillis(a.times, 0.50)
 	return s
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -46,9 +45,7 @@ func askCommand() command {
 					return err
 				}
 				if *asJSON {
-					enc := json.NewEncoder(env.stdout)
-					enc.SetIndent("", "  ")
-					if err := enc.Encode(ans); err != nil {
+					if err := writeJSON(env.stdout, ans); err != nil {
 						return err
 					}
 				} else {

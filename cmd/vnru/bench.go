@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -70,9 +68,7 @@ func benchCommand() command {
 					results = append(results, r)
 				}
 				if *asJSON {
-					enc := json.NewEncoder(env.stdout)
-					enc.SetIndent("", "  ")
-					return enc.Encode(results)
+					return writeJSON(env.stdout, results)
 				}
 				printBench(env.stdout, results)
 				return nil
@@ -233,6 +229,7 @@ func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries 
 		}
 		match = append(match, time.Since(t))
 	}
+	pct := retrieval.PercentileMillis
 	res.AnswerP50ms, res.AnswerP95ms, res.AnswerP99ms = pct(answer, 0.50), pct(answer, 0.95), pct(answer, 0.99)
 	res.MatchP50ms, res.MatchP95ms, res.MatchP99ms = pct(match, 0.50), pct(match, 0.95), pct(match, 0.99)
 	if res.MatchP99ms > 0 {
@@ -240,13 +237,6 @@ func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries 
 	}
 	res.PeakRSSMiB = peakRSSMiB()
 	return res, nil
-}
-
-func pct(ds []time.Duration, p float64) float64 {
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	i := min(len(s)-1, max(0, int(p*float64(len(s))+0.5)-1))
-	return float64(s[i].Microseconds()) / 1000
 }
 
 func dirMiB(dir string) float64 {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -56,9 +55,7 @@ func evalCommand() command {
 					return err
 				}
 				if *asJSON {
-					enc := json.NewEncoder(env.stdout)
-					enc.SetIndent("", "  ")
-					return enc.Encode(rep)
+					return writeJSON(env.stdout, rep)
 				}
 				printEvalReport(env.stdout, rep)
 				return nil

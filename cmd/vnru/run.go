@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -205,4 +206,11 @@ func openEngine(ctx context.Context, env *environment, f corpusFlags) (*retrieva
 		Glossaries:   configs.Glossaries(),
 		MinSupport:   env.cfg.MinSupport,
 	})
+}
+
+// writeJSON prints v as indented JSON, the form of every --json output.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -43,9 +42,7 @@ func runSQuAD(ctx context.Context, env *environment, f squadFlags, asJSON bool) 
 		return err
 	}
 	if asJSON {
-		enc := json.NewEncoder(env.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		return writeJSON(env.stdout, rep)
 	}
 	printSQuAD(env.stdout, rep)
 	return nil
