@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -61,6 +62,18 @@ func TestLoad(t *testing.T) {
 	limits := Limits{}.withDefaults()
 	client := &http.Client{Timeout: 10 * time.Second}
 	b, _ := newTestBot(t, f, eng, Options{Limits: limits, HTTPClient: client, PollTimeout: time.Second})
+	// When the bot lets each message go. The limits are checked on these
+	// times: they are what the bot controls. Arrival times at the fake
+	// also carry the test machine's scheduling stalls (-race, other test
+	// packages running beside), which bunch requests in flight; they are
+	// reported, not asserted.
+	var sentMu sync.Mutex
+	sentAt := map[int64][]time.Time{}
+	b.sent = func(chatID int64, at time.Time) {
+		sentMu.Lock()
+		sentAt[chatID] = append(sentAt[chatID], at)
+		sentMu.Unlock()
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	start := time.Now()
@@ -112,43 +125,40 @@ func TestLoad(t *testing.T) {
 		t.Errorf("delivered %d replies, want %d (one per question)", got, total)
 	}
 	// Per chat: one message a second (groups: one every 3 s), with a few
-	// milliseconds of slack for the fake's own clock.
-	const slack = 20 * time.Millisecond
+	// milliseconds of slack for timer precision.
+	const slack = 5 * time.Millisecond
 	var all []time.Time
-	for chat, calls := range delivered {
+	for chat, times := range sentAt {
 		gap := limits.PerChat
-		if strings.HasPrefix(chat, "-") {
+		if chat < 0 {
 			gap = limits.PerGroup
 		}
-		for i := 1; i < len(calls); i++ {
-			if d := calls[i].at.Sub(calls[i-1].at); d < gap-slack {
-				t.Errorf("chat %s: two messages %v apart, want at least %v", chat, d, gap)
+		for i := 1; i < len(times); i++ {
+			if d := times[i].Sub(times[i-1]); d < gap-slack {
+				t.Errorf("chat %d: two messages %v apart, want at least %v", chat, d, gap)
 				break
 			}
 		}
+		all = append(all, times...)
+	}
+	// Overall: at most Global in any second (+1: a window can hold both
+	// ends), well under Telegram's 30.
+	worst := maxPerSecond(all)
+	if worst > limits.Global+1 || worst > telegramGlobalLimit {
+		t.Errorf("%d messages let go within one second, want at most %d", worst, limits.Global+1)
+	}
+	var arrivals []time.Time
+	for _, calls := range delivered {
 		for _, c := range calls {
-			all = append(all, c.at)
+			arrivals = append(arrivals, c.at)
 		}
-	}
-	// Overall: at most 30 in any second, Telegram's limit (the bot paces
-	// itself at 20).
-	slices.SortFunc(all, func(a, b time.Time) int { return a.Compare(b) })
-	worst := 0
-	for i, j := 0, 0; i < len(all); i++ {
-		for all[i].Sub(all[j]) >= time.Second-slack {
-			j++
-		}
-		worst = max(worst, i-j+1)
-	}
-	if worst > telegramGlobalLimit {
-		t.Errorf("%d messages within one second, want at most %d", worst, telegramGlobalLimit)
 	}
 	q, refused, p50, p99 := b.stats.snapshot()
 	rss := peakRSS()
 	report := map[string]any{
 		"questions": q, "answered_messages": count(), "refused": refused,
 		"answer_p50_ms": p50, "answer_p99_ms": p99,
-		"wall_seconds": elapsed.Seconds(), "max_messages_per_second": worst,
+		"wall_seconds": elapsed.Seconds(), "max_messages_per_second": worst, "max_arrivals_per_second": maxPerSecond(arrivals),
 		"peak_goroutines": peak.Load(), "peak_rss_mib": rss,
 	}
 	t.Logf("load: %v", report)
@@ -163,6 +173,19 @@ func TestLoad(t *testing.T) {
 // telegramGlobalLimit is Telegram's limit on messages per second, all
 // chats together.
 const telegramGlobalLimit = 30
+
+// maxPerSecond is the most times within any one-second window.
+func maxPerSecond(times []time.Time) int {
+	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
+	worst := 0
+	for i, j := 0, 0; i < len(times); i++ {
+		for times[i].Sub(times[j]) >= time.Second {
+			j++
+		}
+		worst = max(worst, i-j+1)
+	}
+	return worst
+}
 
 // peakRSS is the process's peak resident memory in MiB (Linux), or 0.
 func peakRSS() float64 {

@@ -35,6 +35,9 @@ func (b *Bot) send(ctx context.Context, chatID int64, c tgbotapi.Chattable) (tgb
 		return tgbotapi.Message{}, err
 	}
 	defer release()
+	if b.sent != nil {
+		b.sent(chatID, time.Now())
+	}
 	var msg tgbotapi.Message
 	err = b.retry(qctx, "sendMessage", chatID, func() error {
 		var err error
