@@ -43,7 +43,7 @@ const (
 // Rare terms lead: syllables found in more than a tenth of the passages
 // are left to the ranking (they would cost most of the search time and
 // pick nothing out), and at most maxQueryTerms of each kind are asked.
-func (e *Engine) search(ctx context.Context, q question) ([]hit, error) {
+func (e *Engine) search(ctx context.Context, q question) ([]int, error) {
 	unigrams, bigrams := q.terms()
 	n := float64(max(1, e.st.Passages))
 	sort.SliceStable(unigrams, func(i, j int) bool { return e.st.DocFreq[unigrams[i]] < e.st.DocFreq[unigrams[j]] })
@@ -74,13 +74,13 @@ func (e *Engine) search(ctx context.Context, q question) ([]hit, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search index: %w", err)
 	}
-	hits := make([]hit, 0, len(res.Hits))
+	hits := make([]int, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		i, err := strconv.Atoi(h.ID)
 		if err != nil || i < 0 || i >= len(e.passages) {
 			return nil, fmt.Errorf("index holds unknown passage %q: rebuild it", h.ID)
 		}
-		hits = append(hits, hit{passage: i, score: h.Score / res.Hits[0].Score})
+		hits = append(hits, i)
 	}
 	return hits, nil
 }
@@ -91,12 +91,6 @@ const (
 	minQueryTerms = 3   // the rarest syllables always asked
 	commonShare   = 0.1 // syllables in more passages than this are not asked
 )
-
-// hit is a candidate passage with its index score relative to the best.
-type hit struct {
-	passage int
-	score   float64
-}
 
 // candidate is one sentence considered for quoting.
 type candidate struct {
@@ -117,14 +111,13 @@ type candidate struct {
 // path of every answer: it allocates little, and leaves the spans and
 // word sets of quotes to selectQuotes, which needs them for a few
 // sentences only.
-func (e *Engine) rank(q question, hits []hit) []candidate {
+func (e *Engine) rank(q question, hits []int) []candidate {
 	var out []candidate
 	nc := len(q.concepts)
 	title := make([]float64, nc)
 	whole := make([]conceptMatch, nc)
 	own := make([]float64, nc)
-	for _, h := range hits {
-		pi := h.passage
+	for _, pi := range hits {
 		p := e.passages[pi]
 		toks := tokenize(p.text, e.forms)
 		sents := corpus.SplitSentences(p.text)
