@@ -3,7 +3,9 @@ package bot
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
@@ -143,4 +145,36 @@ func TestRestartAnswersPendingUpdatesOnce(t *testing.T) {
 		}
 	}
 	_ = fmt.Sprint()
+}
+
+// TestPollingSurvivesAnOutage takes the Bot API away for a while
+// (connections refused), then brings it back on the same address: the
+// bot keeps retrying and answers what arrived meanwhile.
+func TestPollingSurvivesAnOutage(t *testing.T) {
+	f := newFakeAPI(t)
+	addr := f.Listener.Addr().String()
+	b, _ := newTestBot(t, f, fakeEngine{}, Options{PollTimeout: time.Second, HTTPClient: &http.Client{Timeout: time.Second}})
+	f.Close() // down: every call is refused
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	time.Sleep(1500 * time.Millisecond)
+
+	f2 := newFakeAPI(t)
+	f2.Close()
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Skipf("cannot listen again on %s: %v", addr, err)
+	}
+	f2.Server = httptest.NewUnstartedServer(http.HandlerFunc(f2.serve))
+	f2.Server.Listener.Close()
+	f2.Server.Listener = ln
+	f2.Server.Start()
+	defer f2.Server.Close()
+	f2.queue(textUpdate(1, 301, "câu hỏi"))
+	waitFor(t, 10*time.Second, "the reply after the outage", func() bool { return len(f2.delivered()["301"]) == 1 })
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Run = %v", err)
+	}
 }
