@@ -85,8 +85,8 @@ type Bot struct {
 	allow   map[int64]bool
 	admins  map[int64]bool
 
-	// sent, if set (by tests), is told when each message is handed to
-	// the Bot API, after the rate limits let it go.
+	// sent, if set (by tests), is told the time slot the rate limits gave
+	// each message sent.
 	sent func(chatID int64, at time.Time)
 
 	wg       sync.WaitGroup // handlers in flight

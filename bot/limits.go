@@ -65,9 +65,10 @@ func newOutLimiter(l Limits) *outLimiter {
 // minute are dropped.
 const maxIdleChats = 10000
 
-// acquire waits for the chat's turn and for both rates. The caller sends
-// and then calls release, which starts the chat's next gap.
-func (o *outLimiter) acquire(ctx context.Context, chatID int64) (release func(), err error) {
+// acquire waits for the chat's turn and for both rates. It returns the
+// time slot the global rate gave the message; the caller sends, then
+// calls release, which starts the chat's next gap.
+func (o *outLimiter) acquire(ctx context.Context, chatID int64) (slot time.Time, release func(), err error) {
 	o.mu.Lock()
 	now := time.Now()
 	cq := o.chats[chatID]
@@ -92,21 +93,26 @@ func (o *outLimiter) acquire(ctx context.Context, chatID int64) (release func(),
 	select {
 	case cq.turn <- struct{}{}:
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return time.Time{}, nil, ctx.Err()
 	}
 	if wait := time.Until(cq.last.Add(cq.gap)); wait > 0 {
 		select {
 		case <-time.After(wait):
 		case <-ctx.Done():
 			<-cq.turn
-			return nil, ctx.Err()
+			return time.Time{}, nil, ctx.Err()
 		}
 	}
-	if err := o.global.Wait(ctx); err != nil {
+	r := o.global.Reserve()
+	slot = time.Now().Add(r.Delay())
+	select {
+	case <-time.After(time.Until(slot)):
+	case <-ctx.Done():
+		r.Cancel()
 		<-cq.turn
-		return nil, err
+		return time.Time{}, nil, ctx.Err()
 	}
-	return func() {
+	return slot, func() {
 		cq.last = time.Now()
 		<-cq.turn
 	}, nil

@@ -62,8 +62,8 @@ func TestLoad(t *testing.T) {
 	limits := Limits{}.withDefaults()
 	client := &http.Client{Timeout: 10 * time.Second}
 	b, _ := newTestBot(t, f, eng, Options{Limits: limits, HTTPClient: client, PollTimeout: time.Second})
-	// When the bot lets each message go. The limits are checked on these
-	// times: they are what the bot controls. Arrival times at the fake
+	// The time slot the bot gives each message. The limits are checked on
+	// these: they are what the bot controls. Arrival times at the fake
 	// also carry the test machine's scheduling stalls (-race, other test
 	// packages running beside), which bunch requests in flight; they are
 	// reported, not asserted.

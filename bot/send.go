@@ -29,14 +29,14 @@ const maxQueueWait = 5 * time.Minute
 func (b *Bot) send(ctx context.Context, chatID int64, c tgbotapi.Chattable) (tgbotapi.Message, error) {
 	qctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), maxQueueWait)
 	defer cancel()
-	release, err := b.out.acquire(qctx, chatID)
+	slot, release, err := b.out.acquire(qctx, chatID)
 	if err != nil {
 		b.lg.Error("message not sent: rate-limit queue", "chat_id", chatID, "err", err)
 		return tgbotapi.Message{}, err
 	}
 	defer release()
 	if b.sent != nil {
-		b.sent(chatID, time.Now())
+		b.sent(chatID, slot)
 	}
 	var msg tgbotapi.Message
 	err = b.retry(qctx, "sendMessage", chatID, func() error {
