@@ -118,19 +118,7 @@ func (b *Bot) handleCommand(ctx context.Context, m *tgbotapi.Message, c command,
 
 func (b *Bot) aboutText(msgs messages) string {
 	src := b.eng.Sources()
-	var first, last time.Time
-	for _, s := range src {
-		t := s.Published.Time
-		if s.Published.IsZero() {
-			continue
-		}
-		if first.IsZero() || t.Before(first) {
-			first = t
-		}
-		if t.After(last) {
-			last = t
-		}
-	}
+	first, last := retrieval.DateRange(src)
 	day := func(t time.Time) string {
 		if t.IsZero() {
 			return "-"

@@ -9,14 +9,14 @@ import (
 	"os"
 	"runtime"
 	"slices"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"go.uber.org/goleak"
+
+	"github.com/vnru/vnru/retrieval"
 )
 
 var loadReport = flag.String("load.report", "", "write the load test's figures as JSON to this file")
@@ -154,7 +154,7 @@ func TestLoad(t *testing.T) {
 		}
 	}
 	q, refused, p50, p99 := b.stats.snapshot()
-	rss := peakRSS()
+	rss := retrieval.PeakRSSMiB()
 	report := map[string]any{
 		"questions": q, "answered_messages": count(), "refused": refused,
 		"answer_p50_ms": p50, "answer_p99_ms": p99,
@@ -185,19 +185,4 @@ func maxPerSecond(times []time.Time) int {
 		worst = max(worst, i-j+1)
 	}
 	return worst
-}
-
-// peakRSS is the process's peak resident memory in MiB (Linux), or 0.
-func peakRSS() float64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
-			return float64(kb) / 1024
-		}
-	}
-	return 0
 }

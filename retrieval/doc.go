@@ -19,6 +19,8 @@
 //	engine.go         Engine: Open, Answer, Sources
 //	live.go           Live: swap engines while serving (reload)
 //	eval.go, squad.go vnru eval: question sets and XQuAD
+//	measure.go        percentiles, peak memory, date ranges for reports
+//	language.go       telling Vietnamese, English and Russian questions apart
 //
 // Quotes are verbatim: a Quote's Text is a substring of its article's
 // NFC text, and its Matches are byte spans inside it. The package knows

@@ -235,7 +235,7 @@ func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries 
 	if res.MatchP99ms > 0 {
 		res.P99Ratio = res.AnswerP99ms / res.MatchP99ms
 	}
-	res.PeakRSSMiB = peakRSSMiB()
+	res.PeakRSSMiB = retrieval.PeakRSSMiB()
 	return res, nil
 }
 
@@ -250,21 +250,6 @@ func dirMiB(dir string) float64 {
 		return nil
 	})
 	return float64(total) / (1 << 20)
-}
-
-// peakRSSMiB is the process's peak resident memory (Linux), or 0.
-func peakRSSMiB() float64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
-			return float64(kb) / 1024
-		}
-	}
-	return 0
 }
 
 func printBench(w io.Writer, rs []benchResult) {

@@ -39,18 +39,7 @@ func indexCommand() command {
 
 // dateRange is "first – last" publication date of the sources.
 func dateRange(src []retrieval.Source) string {
-	var first, last time.Time
-	for _, s := range src {
-		if s.Published.IsZero() {
-			continue
-		}
-		if t := s.Published.Time; first.IsZero() || t.Before(first) {
-			first = t
-		}
-		if t := s.Published.Time; t.After(last) {
-			last = t
-		}
-	}
+	first, last := retrieval.DateRange(src)
 	if first.IsZero() {
 		return "-"
 	}
