@@ -318,7 +318,9 @@ func openBuilt(path, hash string) (bleve.Index, stats, error) {
 
 // removeStale deletes index folders other than keep, and leftovers of
 // interrupted builds. Another process still reading an old folder keeps
-// its open files (POSIX unlink semantics).
+// its open files (POSIX unlink semantics). Two processes building in one
+// index folder at the same time are not supported: each would remove the
+// other's build folder.
 func removeStale(lg *slog.Logger, dir, keep string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
