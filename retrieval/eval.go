@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 
@@ -25,6 +26,20 @@ type EvalQuestion struct {
 
 // Answerable reports whether the question has an answer in the articles.
 func (q EvalQuestion) Answerable() bool { return len(q.AnswerSubstrings) > 0 }
+
+// ReadQuestionsFile reads a question set from a file; see ReadQuestions.
+func ReadQuestionsFile(path string) ([]EvalQuestion, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	qs, err := ReadQuestions(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return qs, nil
+}
 
 // ReadQuestions reads a question set, one JSON object per line; blank
 // lines are skipped. Errors name the line.

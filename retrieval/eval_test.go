@@ -3,7 +3,6 @@ package retrieval
 import (
 	"context"
 	"math"
-	"os"
 	"strings"
 	"testing"
 )
@@ -12,12 +11,7 @@ import (
 // a miss, a hit at rank 3, a correct refusal, a false refusal and a
 // quoted trap, answered by a fake engine.
 func TestEvaluateCounting(t *testing.T) {
-	f, err := os.Open("testdata/eval_fixture.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	qs, err := ReadQuestions(f)
+	qs, err := ReadQuestionsFile("testdata/eval_fixture.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,12 +69,7 @@ func TestEvaluateCounting(t *testing.T) {
 // dev set stands verbatim in the cleaned article its question names, so
 // the dev set measures the engine and not typos.
 func TestDevSetAnswersAreVerbatim(t *testing.T) {
-	f, err := os.Open("testdata/questions.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	qs, err := ReadQuestions(f)
+	qs, err := ReadQuestionsFile("testdata/questions.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -102,13 +102,9 @@ func benchSource(xquadPath string, env *environment) (benchCorpus, error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		fmt.Fprintf(env.stderr, "bench: %s is absent; using the embedded articles only, and the dev questions\n", xquadPath)
-		f, err := os.Open("retrieval/testdata/questions.jsonl")
-		if err == nil {
-			qs, _ := retrieval.ReadQuestions(f)
-			f.Close()
-			for _, q := range qs {
-				bc.questions = append(bc.questions, q.Question)
-			}
+		qs, _ := retrieval.ReadQuestionsFile("retrieval/testdata/questions.jsonl") // absent: one fallback question below
+		for _, q := range qs {
+			bc.questions = append(bc.questions, q.Question)
 		}
 	case err != nil:
 		return bc, err

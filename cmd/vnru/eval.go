@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/vnru/vnru/retrieval"
 )
@@ -34,14 +33,9 @@ func evalCommand() command {
 				case *questions == "":
 					return usageError("eval: give --questions FILE (try retrieval/testdata/questions.jsonl) or --squad FILE")
 				}
-				f, err := os.Open(*questions)
+				qs, err := retrieval.ReadQuestionsFile(*questions)
 				if err != nil {
 					return fmt.Errorf("eval: %w", err)
-				}
-				qs, err := retrieval.ReadQuestions(f)
-				f.Close()
-				if err != nil {
-					return fmt.Errorf("eval: %s: %w", *questions, err)
 				}
 				eng, err := openEngine(ctx, env, cf)
 				if err != nil {
