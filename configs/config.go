@@ -158,23 +158,11 @@ func Glossaries() map[string][][]string {
 
 func parseGlossary(text string) [][]string {
 	var out [][]string
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
+	for _, line := range dataLines(text) {
 		term, renderings, ok := strings.Cut(line, "=")
-		if !ok {
-			continue
-		}
-		entry := []string{strings.TrimSpace(term)}
-		for _, r := range strings.Split(renderings, "|") {
-			if r = strings.TrimSpace(r); r != "" {
-				entry = append(entry, r)
-			}
-		}
-		if entry[0] != "" && len(entry) > 1 {
-			out = append(out, entry)
+		term = strings.TrimSpace(term)
+		if alts := splitAlternatives(renderings); ok && term != "" && len(alts) > 0 {
+			out = append(out, append([]string{term}, alts...))
 		}
 	}
 	return out
@@ -185,20 +173,33 @@ func NameVariants() [][]string { return parseVariants(namesFile) }
 
 func parseVariants(text string) [][]string {
 	var groups [][]string
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		var g []string
-		for _, v := range strings.Split(line, "|") {
-			if v = strings.TrimSpace(v); v != "" {
-				g = append(g, v)
-			}
-		}
-		if len(g) > 1 {
+	for _, line := range dataLines(text) {
+		if g := splitAlternatives(line); len(g) > 1 {
 			groups = append(groups, g)
 		}
 	}
 	return groups
+}
+
+// dataLines returns the lines of a data file that are neither blank nor
+// comments ("#"), trimmed.
+func dataLines(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// splitAlternatives splits "a | b | c" into its trimmed, non-empty parts.
+func splitAlternatives(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, "|") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }
