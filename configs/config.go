@@ -150,18 +150,34 @@ var glossaryEN string
 //go:embed glossary_ru.txt
 var glossaryRU string
 
+//go:embed lexicon_en.txt
+var lexiconEN string
+
+//go:embed lexicon_ru.txt
+var lexiconRU string
+
 // Glossaries returns the query glossaries by language ("en", "ru"): each
-// entry is the foreign term followed by its Vietnamese renderings.
+// entry is the foreign term followed by its Vietnamese renderings. The
+// domain glossary comes first, so its renderings win over the general
+// lexicon's for the same term.
 func Glossaries() map[string][][]string {
-	return map[string][][]string{"en": parseGlossary(glossaryEN), "ru": parseGlossary(glossaryRU)}
+	return map[string][][]string{
+		"en": append(parseGlossary(glossaryEN), parseGlossary(lexiconEN)...),
+		"ru": append(parseGlossary(glossaryRU), parseGlossary(lexiconRU)...),
+	}
 }
 
+// parseGlossary reads "term | other form = rendering | other rendering"
+// lines into one entry per term: the term, then its renderings.
 func parseGlossary(text string) [][]string {
 	var out [][]string
 	for _, line := range dataLines(text) {
-		term, renderings, ok := strings.Cut(line, "=")
-		term = strings.TrimSpace(term)
-		if alts := splitAlternatives(renderings); ok && term != "" && len(alts) > 0 {
+		terms, renderings, ok := strings.Cut(line, "=")
+		alts := splitAlternatives(renderings)
+		if !ok || len(alts) == 0 {
+			continue
+		}
+		for _, term := range splitAlternatives(terms) {
 			out = append(out, append([]string{term}, alts...))
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -74,6 +75,53 @@ func TestNameVariants(t *testing.T) {
 		g := find(pair[0])
 		if g == nil || find(pair[1]) == nil || strings.Join(g, "|") != strings.Join(find(pair[1]), "|") {
 			t.Errorf("%q and %q are not variants of one name", pair[0], pair[1])
+		}
+	}
+}
+
+func TestParseGlossary(t *testing.T) {
+	text := `# comment
+war | wars = chiến tranh
+  company = công ty | hãng  
+broken line without renderings
+empty = 
+= orphan rendering
+`
+	want := [][]string{{"war", "chiến tranh"}, {"wars", "chiến tranh"}, {"company", "công ty", "hãng"}}
+	if got := parseGlossary(text); !reflect.DeepEqual(got, want) {
+		t.Errorf("parseGlossary = %q, want %q", got, want)
+	}
+}
+
+// TestGlossaryFiles checks the shipped glossaries and lexicons: every
+// line parses, no term is listed twice in one file (the second would be
+// dead), and the domain glossary comes before the general lexicon.
+func TestGlossaryFiles(t *testing.T) {
+	for name, text := range map[string]string{
+		"glossary_en.txt": glossaryEN, "glossary_ru.txt": glossaryRU,
+		"lexicon_en.txt": lexiconEN, "lexicon_ru.txt": lexiconRU,
+	} {
+		seen := map[string]bool{}
+		for _, line := range dataLines(text) {
+			terms, renderings, ok := strings.Cut(line, "=")
+			if !ok || len(splitAlternatives(terms)) == 0 || len(splitAlternatives(renderings)) == 0 {
+				t.Errorf("%s: line %q is not \"term = rendering\"", name, line)
+			}
+			for _, term := range splitAlternatives(terms) {
+				if term != strings.ToLower(term) {
+					t.Errorf("%s: term %q is not lower case", name, term)
+				}
+				if seen[term] {
+					t.Errorf("%s: term %q listed twice", name, term)
+				}
+				seen[term] = true
+			}
+		}
+	}
+	g := Glossaries()
+	for lang, term := range map[string]string{"en": "putin", "ru": "путин*"} {
+		if len(g[lang]) < 500 || g[lang][0][0] != term {
+			t.Errorf("Glossaries()[%s]: %d entries starting with %q, want the domain glossary (%q) first and the lexicon after", lang, len(g[lang]), g[lang][0][0], term)
 		}
 	}
 }

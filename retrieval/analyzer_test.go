@@ -73,7 +73,7 @@ func TestAnalyzeQuestion(t *testing.T) {
 		{"When did Putin visit Vietnam?", TypeDate, []string{"Putin", "Vietnam", "visit"}},
 	}
 	for _, tt := range tests {
-		q := lx.analyze(tt.q, flat)
+		q := lx.analyze(tt.q, flat, nil)
 		var labels []string
 		for _, c := range q.concepts {
 			labels = append(labels, c.label)
@@ -86,7 +86,7 @@ func TestAnalyzeQuestion(t *testing.T) {
 
 func TestAnalyzeBigramsKeepWordOrder(t *testing.T) {
 	lx := newLexicon(nil, nil)
-	q := lx.analyze("Đại sứ Việt Nam tại Nga", func(string) float64 { return 1 })
+	q := lx.analyze("Đại sứ Việt Nam tại Nga", func(string) float64 { return 1 }, nil)
 	want := []string{"dai su", "su viet", "viet nam", "nam tai", "tai nga"}
 	if !reflect.DeepEqual(q.bigrams, want) {
 		t.Errorf("bigrams = %q, want %q", q.bigrams, want)
@@ -159,7 +159,7 @@ func TestGlossaryTranslation(t *testing.T) {
 		{"Когда Путина пригласили с визитом к Безденко?", []string{"Путина=putin|pu tin", "визитом=tham", "пригласили=priglasili", "безденко=bezdenko"}},
 	}
 	for _, tt := range tests {
-		q := lx.analyze(tt.q, flat)
+		q := lx.analyze(tt.q, flat, nil)
 		var got []string
 		for _, c := range q.concepts {
 			var alts []string
@@ -170,6 +170,51 @@ func TestGlossaryTranslation(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("analyze(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+func TestKeyMatches(t *testing.T) {
+	tests := []struct {
+		lang, key, word string
+		want            bool
+	}{
+		{"en", "war", "wars", true},
+		{"en", "church", "churches", true},
+		{"en", "visit", "visited", true},
+		{"en", "visit", "visiting", true},
+		{"en", "die", "died", true},
+		{"en", "produce", "producing", true},
+		{"en", "study", "studies", true},
+		{"en", "study", "studied", true},
+		{"en", "plan", "planned", true},
+		{"en", "war", "ward", false},
+		{"en", "art", "article", false},
+		{"en", "sea", "season", false},
+		{"ru", "войн*", "войны", true},
+		{"ru", "войн*", "вой", false},
+		{"ru", "лет", "лета", false}, // no * in Russian: only the word itself
+	}
+	for _, tt := range tests {
+		if got := keyMatches(tt.lang, tt.key, tt.word); got != tt.want {
+			t.Errorf("keyMatches(%s, %q, %q) = %v, want %v", tt.lang, tt.key, tt.word, got, tt.want)
+		}
+	}
+}
+
+func TestLongestGlossPrefersSpecificStems(t *testing.T) {
+	lx := newLexicon(nil, map[string][][]string{
+		"ru": {{"мед*", "đồng"}, {"медицин*", "y học"}, {"нефт* газ*", "dầu khí"}, {"нефт*", "dầu"}},
+	})
+	for _, tt := range []struct{ q, want string }{
+		{"медицина", "y hoc"},
+		{"медь", "dong"},
+		{"нефть газ", "dau khi"}, // two words beat one
+	} {
+		toks := Tokenize(tt.q)
+		g, n := lx.longestGloss("ru", toks, make([]bool, len(toks)), 0)
+		if n == 0 || strings.Join(g.alts[0], " ") != tt.want {
+			t.Errorf("longestGloss(%q) = %v (%d words), want %q", tt.q, g.alts, n, tt.want)
 		}
 	}
 }

@@ -66,6 +66,7 @@ type Engine struct {
 	minSupport float64
 	candidates int
 	forms      *formCache
+	sounds     *soundIndex
 }
 
 // Open indexes the articles (or opens the matching persistent index) and
@@ -103,6 +104,7 @@ func Open(ctx context.Context, lg *slog.Logger, articles []corpus.Article, opt O
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
+	e.sounds = newSoundIndex(e.st.DocFreq)
 	return e, nil
 }
 
@@ -213,7 +215,7 @@ func (e *Engine) Answer(ctx context.Context, question string, opt AskOptions) (A
 	if opt.Limit <= 0 {
 		opt.Limit = 3
 	}
-	q := e.lx.analyze(text, e.idf)
+	q := e.lx.analyze(text, e.idf, e.sounds)
 	ans := Answer{Question: text, Lang: q.lang, Type: q.typ, Quotes: []Quote{}}
 	if opt.Explain {
 		ans.Explain = q.explain()

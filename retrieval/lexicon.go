@@ -75,15 +75,30 @@ type lexicon struct {
 	phrases     []phrase        // question phrases, longest first
 	synonyms    [][][]string    // groups of variants, each a folded token sequence
 	synIndex    map[string][]int
-	glossaries  map[string][]glossEntry // by question language
+	glossaries  map[string]map[string][]glossEntry // by question language, then glossHead of the first key
 	enWords     map[string]bool
 	viWords     map[string]bool
 }
 
 // glossEntry is a foreign term and its Vietnamese renderings.
 type glossEntry struct {
-	keys []string   // folded tokens; a trailing "*" matches any ending
-	alts [][]string // renderings, folded token sequences
+	keys        []string   // folded tokens; a trailing "*" matches any ending
+	alts        [][]string // renderings, folded token sequences
+	specificity int        // letters in the keys: of two matches, the longer is meant
+}
+
+// glossHead buckets glossary entries by the first two letters of their
+// first key, so a question word is compared with a few entries only.
+func glossHead(w string) string {
+	w = strings.TrimSuffix(w, "*")
+	n := 0
+	for i := range w {
+		if n == 2 {
+			return w[:i]
+		}
+		n++
+	}
+	return w
 }
 
 type phrase struct {
@@ -93,7 +108,7 @@ type phrase struct {
 
 func newLexicon(synonyms [][]string, glossaries map[string][][]string) *lexicon {
 	lx := &lexicon{stops: map[string]bool{}, foldedStops: map[string]bool{}, synIndex: map[string][]int{},
-		glossaries: map[string][]glossEntry{}, enWords: englishWords(), viWords: vietnameseSyllables()}
+		glossaries: map[string]map[string][]glossEntry{}, enWords: englishWords(), viWords: vietnameseSyllables()}
 	for lang, entries := range glossaries {
 		for _, e := range entries {
 			var g glossEntry
@@ -114,9 +129,17 @@ func newLexicon(synonyms [][]string, glossaries map[string][][]string) *lexicon 
 					g.alts = append(g.alts, seq)
 				}
 			}
-			if len(g.keys) > 0 && len(g.alts) > 0 {
-				lx.glossaries[lang] = append(lx.glossaries[lang], g)
+			if len(g.keys) == 0 || len(g.alts) == 0 {
+				continue
 			}
+			for _, k := range g.keys {
+				g.specificity += len(strings.TrimSuffix(k, "*"))
+			}
+			if lx.glossaries[lang] == nil {
+				lx.glossaries[lang] = map[string][]glossEntry{}
+			}
+			h := glossHead(g.keys[0])
+			lx.glossaries[lang][h] = append(lx.glossaries[lang][h], g)
 		}
 	}
 	amb := ambiguousFolds()

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // concept is one thing the question asks about: a syllable, or a name
@@ -36,7 +37,8 @@ type question struct {
 type idfFunc func(fold string) float64
 
 // analyze turns question text (already normalised) into concepts.
-func (lx *lexicon) analyze(text string, idf idfFunc) question {
+// sounds, if not nil, finds the articles' spellings of foreign names.
+func (lx *lexicon) analyze(text string, idf idfFunc, sounds *soundIndex) question {
 	toks := Tokenize(text)
 	q := question{text: text, folds: map[string]bool{}, bigramSet: map[[2]string]bool{}}
 	q.lang = detectLanguage(text, toks, lx.enWords, lx.viWords)
@@ -85,8 +87,13 @@ func (lx *lexicon) analyze(text string, idf idfFunc) question {
 			continue
 		}
 		c := concept{label: text[toks[i].Start:toks[i+n-1].End], alts: g.alts}
-		for _, f := range g.alts[0] {
-			c.weight = math.Max(c.weight, idf(f))
+		c.weight = math.Inf(1)
+		for _, alt := range g.alts {
+			w := 0.0
+			for _, f := range alt {
+				w = math.Max(w, idf(f))
+			}
+			c.weight = math.Min(c.weight, w)
 		}
 		for k := i; k < i+n; k++ {
 			used[k] = true
@@ -130,6 +137,18 @@ func (lx *lexicon) analyze(text string, idf idfFunc) question {
 			fold = transliterate(fold) // an unknown name, most likely
 		}
 		c := concept{label: t.Text, alts: [][]string{{fold}}, weight: idf(fold)}
+		if q.lang != LangVietnamese && sounds != nil && isCapitalized(text[t.Start:t.End]) {
+			// A name as the question's language spells it: add the
+			// articles' spellings that sound alike, and weigh the
+			// concept by the rarest spelling the articles have.
+			if alike := sounds.lookup(fold, q.lang == LangRussian); len(alike) > 0 {
+				c.weight = 0
+				for _, a := range alike {
+					c.alts = append(c.alts, []string{a})
+					c.weight = math.Max(c.weight, idf(a))
+				}
+			}
+		}
 		if t.HasMarks() {
 			c.exact = t.Text
 		}
@@ -171,16 +190,16 @@ func phraseAt(toks []Token, words []string) bool {
 }
 
 // longestGloss finds the longest glossary term of lang starting at
-// toks[i]; it returns the entry and the number of tokens matched.
+// toks[i]; it returns the entry and the number of tokens matched. Of two
+// terms as long, the more specific wins ("медицин*" over "мед*").
 func (lx *lexicon) longestGloss(lang string, toks []Token, used []bool, i int) (best glossEntry, n int) {
-	for _, g := range lx.glossaries[lang] {
-		if len(g.keys) <= n || i+len(g.keys) > len(toks) {
+	for _, g := range lx.glossaries[lang][glossHead(toks[i].Fold)] {
+		if len(g.keys) < n || len(g.keys) == n && g.specificity <= best.specificity || i+len(g.keys) > len(toks) {
 			continue
 		}
 		ok := true
 		for k, key := range g.keys {
-			f := toks[i+k].Fold
-			if used[i+k] || !(f == key || strings.HasSuffix(key, "*") && strings.HasPrefix(f, key[:len(key)-1])) {
+			if used[i+k] || !keyMatches(lang, key, toks[i+k].Fold) {
 				ok = false
 				break
 			}
@@ -190,6 +209,43 @@ func (lx *lexicon) longestGloss(lang string, toks []Token, used []bool, i int) (
 		}
 	}
 	return best, n
+}
+
+// keyMatches says whether a glossary key matches a folded word: the
+// same word, a stem ("войн*") of it, or for English the word without a
+// regular ending ("wars", "founded", "studies").
+func keyMatches(lang, key, w string) bool {
+	if stem, ok := strings.CutSuffix(key, "*"); ok {
+		return strings.HasPrefix(w, stem)
+	}
+	if w == key {
+		return true
+	}
+	if lang != LangEnglish || len(w) <= len(key) {
+		return false
+	}
+	switch rest := w[len(key):]; {
+	case strings.HasPrefix(w, key):
+		// war+s, visit+ed, visit+ing, church+es, die+d, plan+ned.
+		return rest == "s" || rest == "es" || rest == "ed" || rest == "ing" || rest == "d" && strings.HasSuffix(key, "e") ||
+			len(rest) == 3 && rest[0] == key[len(key)-1] && (rest[1:] == "ed" || rest[1:] == "er")
+	case strings.HasSuffix(key, "y"):
+		// stud+y → stud+ies, stud+ied.
+		stem := key[:len(key)-1]
+		return w == stem+"ies" || w == stem+"ied"
+	case strings.HasSuffix(key, "e"):
+		// produc+e → produc+ing.
+		stem := key[:len(key)-1]
+		return w == stem+"ing"
+	}
+	return false
+}
+
+// isCapitalized says whether a word starts with a capital letter, as
+// names do in English and Russian.
+func isCapitalized(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
 }
 
 func hasCyrillic(s string) bool {

@@ -26,6 +26,7 @@ const (
 	weightContext   = 0.35
 	weightBigram    = 0.3
 	weightType      = 0.15
+	weightDate      = 0.45 // dates are told reliably, and a "when" answer without one is no answer
 	weightTitle     = 0.1
 	weightPassage   = 0.5  // the index's BM25 score of the paragraph, relative to the best
 	weightLead      = 0.05 // news ledes carry the who, what and when
@@ -169,6 +170,9 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 			}
 			if c.typed = hasType(q.typ, s.Text, st, s.Start, q.folds); c.typed {
 				c.score += weightType
+				if q.typ == TypeDate {
+					c.score += weightDate - weightType
+				}
 			}
 			out = append(out, c)
 		}

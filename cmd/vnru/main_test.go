@@ -38,6 +38,8 @@ func TestAsk(t *testing.T) {
 			[]string{mishustin}, ""},
 		{"Russian question", []string{"ask", "-k", "1", "Когда Путин посетил Вьетнам с государственным визитом?"}, 0,
 			[]string{"Tổng thống Nga Vladimir Putin thăm cấp nhà nước đến Việt Nam", thoiDaiURL}, ""},
+		{"English date question", []string{"ask", "-k", "1", "When did Mishustin first visit Vietnam as prime minister?"}, 0,
+			[]string{mishustin, thoiDaiURL, "12/01/2025"}, ""},
 		{"English question", []string{"ask", "-k", "1", "Who is the Russian ambassador to Vietnam?"}, 0,
 			[]string{"Gennady Bezdetko"}, ""},
 		{"off-topic question", []string{"ask", "Giá vàng SJC hôm nay?"}, 3,
