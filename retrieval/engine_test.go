@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/vnru/vnru/corpus"
@@ -251,4 +252,53 @@ func TestConcurrentAnswers(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestAnswerWidensQuotesThatReferBack: a quote whose sentence points back
+// ("Ông…", "Nó…") or whose answer sits in the next sentence that points
+// back comes with that sentence, verbatim; a quote never repeats a
+// sentence another quote already shows.
+func TestAnswerWidensQuotesThatReferBack(t *testing.T) {
+	arts := []corpus.Article{{
+		ID: "san", Title: "Sàn giao dịch chứng khoán", Lang: "vi", Source: "Thử",
+		Published: corpus.Date{Time: time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)},
+		Paragraphs: []string{
+			"Sàn giao dịch chứng khoán đầu tiên của Warsaw đóng cửa trong Thế Chiến II. Nó được tái lập vào tháng 4 năm 1991 sau khi kinh tế thị trường trở lại.",
+			"Ông Nowak là giám đốc đầu tiên của sàn Warsaw sau chiến tranh. Ông nghỉ hưu vào năm 2001 ở tuổi 70.",
+			"Bộ trưởng Kowalski ký quyết định thành lập quỹ đầu tư. Ông Kowalski sau đó rời chính phủ.",
+		},
+	}}
+	e, err := Open(context.Background(), testLogger(t), arts, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	tests := []struct {
+		q, want string
+	}{
+		// The sentence with the question's words, and the next one,
+		// which holds the answer.
+		{"Sàn giao dịch chứng khoán Warsaw hoạt động ra sao sau Thế Chiến II?", "Thế Chiến II. Nó được tái lập"},
+		// "Ông nghỉ hưu…" gets the sentence that says who he is.
+		{"Giám đốc sàn Warsaw Nowak nghỉ hưu năm nào?", "Ông Nowak là giám đốc đầu tiên của sàn Warsaw sau chiến tranh. Ông nghỉ hưu"},
+		// "Ông Kowalski…" names him: no need for the sentence before.
+		{"Ông Kowalski rời chính phủ khi nào?", "Ông Kowalski sau đó rời chính phủ."},
+	}
+	for _, tt := range tests {
+		ans, err := e.Answer(context.Background(), tt.q, AskOptions{Limit: 3, KeepAll: true})
+		if err != nil || len(ans.Quotes) == 0 {
+			t.Fatalf("Answer(%q) = %v, %v", tt.q, ans, err)
+		}
+		if got := ans.Quotes[0].Text; !strings.Contains(got, tt.want) || tt.want[len(tt.want)-1] == '.' && got != tt.want {
+			t.Errorf("Answer(%q) first quote = %q, want it to hold %q", tt.q, got, tt.want)
+		}
+		checkVerbatim(t, e, ans)
+		for i, a := range ans.Quotes {
+			for _, b := range ans.Quotes[i+1:] {
+				if a.Article.ID == b.Article.ID && (strings.Contains(a.Text, b.Text) || strings.Contains(b.Text, a.Text)) {
+					t.Errorf("Answer(%q): quotes %q and %q share a sentence", tt.q, a.Text, b.Text)
+				}
+			}
+		}
+	}
 }

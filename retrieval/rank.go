@@ -23,20 +23,21 @@ import (
 // what was asked (a date for "khi nào"). Tuned on the dev set and on
 // XQuAD-vi with `vnru eval`.
 const (
-	weightContext   = 0.35
-	weightBigram    = 0.3
-	weightType      = 0.15
-	weightDate      = 0.45 // dates are told reliably, and a "when" answer without one is no answer
-	weightTitle     = 0.1
-	weightPassage   = 0.5  // the index's BM25 score of the paragraph, relative to the best
-	weightLead      = 0.05 // news ledes carry the who, what and when
-	lengthPenalty   = 0.1  // per doubling of the sentence past typicalLength
-	typicalLength   = 25   // syllables in a typical news sentence
-	contextCredit   = 0.5  // a concept found only around the sentence counts half
-	accentMismatch  = 0.5  // "thẩm" for a typed "thăm" counts half
-	boostBigram     = 1.5
-	duplicateJacard = 0.6 // sentences this alike say the same thing
-	scoreFloor      = 0.5 // quotes scoring under this share of the best are noise
+	weightContext     = 0.35
+	weightBigram      = 0.3
+	weightType        = 0.15
+	weightDate        = 0.45 // dates are told reliably, and a "when" answer without one is no answer
+	weightTitle       = 0.1
+	weightPassage     = 0.5  // the index's BM25 score of the paragraph, relative to the best
+	weightLead        = 0.05 // news ledes carry the who, what and when
+	lengthPenalty     = 0.1  // per doubling of the sentence past typicalLength
+	typicalLength     = 25   // syllables in a typical news sentence
+	contextCredit     = 0.5  // a concept found only around the sentence counts half
+	accentMismatch    = 0.5  // "thẩm" for a typed "thăm" counts half
+	boostBigram       = 1.5
+	duplicateJacard   = 0.6 // sentences this alike say the same thing
+	maxQuoteSyllables = 80  // a quote widened to two sentences stays under this
+	scoreFloor        = 0.5 // quotes scoring under this share of the best are noise
 )
 
 // search asks the index for candidate passages. Only term queries are
@@ -421,6 +422,7 @@ func isDigits(s string) bool {
 func (e *Engine) selectQuotes(q question, cands []candidate, limit int, keepAll bool) []Quote {
 	quotes := []Quote{}
 	var kept []map[string]bool // word sets of the quotes kept
+	var spans []candidate      // the quotes kept, for their sentence ranges
 	if len(cands) == 0 || !keepAll && cands[0].support < e.minSupport {
 		return quotes
 	}
@@ -445,13 +447,95 @@ func (e *Engine) selectQuotes(q question, cands []candidate, limit int, keepAll 
 			}
 			continue
 		}
-		if len(quotes) == limit {
+		if len(quotes) == limit || overlaps(c, spans) {
 			continue // keep scanning: later duplicates still add sources
 		}
+		if w := e.withNeighbour(c); !overlaps(w, spans) {
+			c = w
+		}
 		kept = append(kept, words)
+		spans = append(spans, c)
 		quotes = append(quotes, Quote{Text: c.sent.Text, Article: sourceOf(art), Score: round3(c.score), Matches: c.spans(q), Explain: c.explain(q)})
 	}
 	return quotes
+}
+
+// overlaps says whether c's text shares a sentence with a quote already
+// kept.
+func overlaps(c candidate, kept []candidate) bool {
+	for _, k := range kept {
+		if k.passage == c.passage && c.sent.Start < k.sent.End && k.sent.Start < c.sent.End {
+			return true
+		}
+	}
+	return false
+}
+
+// withNeighbour widens a quote to two sentences when one refers back to
+// the other, so the quote reads on its own: "Ông khẳng định…" gets the
+// sentence before, which names him; a sentence followed by "Nó được tái
+// lập vào tháng 4 năm 1991" gets that one, which holds the detail. The
+// text stays verbatim: one run of the passage.
+func (e *Engine) withNeighbour(c candidate) candidate {
+	text := e.passages[c.passage].text
+	sents := corpus.SplitSentences(text)
+	i := 0
+	for i < len(sents) && sents[i].Start != c.sent.Start {
+		i++
+	}
+	from, to := i, i
+	switch {
+	case i == len(sents):
+		return c
+	case i > 0 && continues(text, c.toks):
+		from = i - 1
+	case !c.typed && i+1 < len(sents) && continues(sents[i+1].Text, tokenize(sents[i+1].Text, e.forms)):
+		to = i + 1
+	default:
+		return c
+	}
+	toks := tokenize(text, e.forms)
+	a, b := sents[from].Start, sents[to].End
+	var st []Token
+	for _, t := range toks {
+		if t.Start >= a && t.End <= b {
+			st = append(st, t)
+		}
+	}
+	if len(st) > maxQuoteSyllables {
+		return c
+	}
+	c.sent = corpus.Sentence{Text: text[a:b], Start: a, End: b}
+	c.toks = st
+	return c
+}
+
+// continues says whether a sentence starts by referring back to the one
+// before: a pronoun not followed by a name ("Nó", "Họ", "Ông khẳng…" but
+// not "Ông Putin…"), a demonstrative among its first words ("Công ty
+// này", "Điều đó", "Sau đó") or a connective ("Tuy nhiên", "Ngoài ra").
+// The tokens' offsets are in text.
+func continues(text string, toks []Token) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	switch toks[0].Text {
+	case "nó", "họ", "chúng", "điều", "đây", "tuy", "ngoài", "đồng", "hơn", "bên":
+		return true
+	case "ông", "bà", "anh", "cô", "chị":
+		if len(toks) == 1 {
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(text[toks[1].Start:])
+		return !unicode.IsUpper(r) || toks[1].Text == "ấy"
+	}
+	for _, t := range toks[1:min(len(toks), 4)] {
+		switch t.Text {
+		case "này", "đó", "ấy", "vậy":
+			return true
+		}
+	}
+	return false
 }
 
 func sourceOf(a corpus.Article) Source {
