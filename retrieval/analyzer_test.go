@@ -55,7 +55,7 @@ func TestFold(t *testing.T) {
 
 func TestAnalyzeQuestion(t *testing.T) {
 	lx := newLexicon(testVariants(t), nil)
-	flat := func(string) float64 { return 1 }
+	flat := flatVocabulary{}
 	tests := []struct {
 		q         string
 		wantType  QuestionType
@@ -73,7 +73,7 @@ func TestAnalyzeQuestion(t *testing.T) {
 		{"When did Putin visit Vietnam?", TypeDate, []string{"Putin", "Vietnam", "visit"}},
 	}
 	for _, tt := range tests {
-		q := lx.analyze(tt.q, flat, nil)
+		q := lx.analyze(tt.q, flat)
 		var labels []string
 		for _, c := range q.concepts {
 			labels = append(labels, c.label)
@@ -86,7 +86,7 @@ func TestAnalyzeQuestion(t *testing.T) {
 
 func TestAnalyzeBigramsKeepWordOrder(t *testing.T) {
 	lx := newLexicon(nil, nil)
-	q := lx.analyze("Đại sứ Việt Nam tại Nga", func(string) float64 { return 1 }, nil)
+	q := lx.analyze("Đại sứ Việt Nam tại Nga", flatVocabulary{})
 	want := []string{"dai su", "su viet", "viet nam", "nam tai", "tai nga"}
 	if !reflect.DeepEqual(q.bigrams, want) {
 		t.Errorf("bigrams = %q, want %q", q.bigrams, want)
@@ -148,7 +148,7 @@ func TestGlossaryTranslation(t *testing.T) {
 		"en": {{"prime minister", "thủ tướng"}, {"minister", "bộ trưởng"}, {"visit", "thăm"}},
 		"ru": {{"путин*", "Putin", "Pu-tin"}, {"визит*", "thăm"}},
 	})
-	flat := func(string) float64 { return 1 }
+	flat := flatVocabulary{}
 	tests := []struct {
 		q    string
 		want []string // concept labels = alternatives
@@ -159,7 +159,7 @@ func TestGlossaryTranslation(t *testing.T) {
 		{"Когда Путина пригласили с визитом к Безденко?", []string{"Путина=putin|pu tin", "визитом=tham", "пригласили=priglasili", "безденко=bezdenko"}},
 	}
 	for _, tt := range tests {
-		q := lx.analyze(tt.q, flat, nil)
+		q := lx.analyze(tt.q, flat)
 		var got []string
 		for _, c := range q.concepts {
 			var alts []string
@@ -217,4 +217,14 @@ func TestLongestGlossPrefersSpecificStems(t *testing.T) {
 			t.Errorf("longestGloss(%q) = %v (%d words), want %q", tt.q, g.alts, n, tt.want)
 		}
 	}
+}
+
+// flatVocabulary weighs every syllable 1 and knows every word; its
+// sounds, if set, find sound-alike spellings.
+type flatVocabulary struct{ sounds *soundIndex }
+
+func (flatVocabulary) idf(string) float64 { return 1 }
+func (flatVocabulary) has(string) bool    { return true }
+func (v flatVocabulary) soundAlikes(fold string, russian bool) []string {
+	return v.sounds.lookup(fold, russian)
 }

@@ -215,7 +215,7 @@ func (e *Engine) Answer(ctx context.Context, question string, opt AskOptions) (A
 	if opt.Limit <= 0 {
 		opt.Limit = 3
 	}
-	q := e.lx.analyze(text, e.idf, e.sounds)
+	q := e.lx.analyze(text, e)
 	ans := Answer{Question: text, Lang: q.lang, Type: q.typ, Quotes: []Quote{}}
 	if opt.Explain {
 		ans.Explain = q.explain()
@@ -237,6 +237,14 @@ func (e *Engine) Answer(ctx context.Context, question string, opt AskOptions) (A
 	}
 	ans.Answered = ans.Answered && len(ans.Quotes) > 0
 	return ans, nil
+}
+
+// has says whether any passage contains the folded syllable.
+func (e *Engine) has(fold string) bool { return e.st.DocFreq[fold] > 0 }
+
+// soundAlikes finds the articles' spellings of a foreign name.
+func (e *Engine) soundAlikes(fold string, russian bool) []string {
+	return e.sounds.lookup(fold, russian)
 }
 
 // idf is the BM25 inverse document frequency of a folded syllable.

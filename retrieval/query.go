@@ -33,12 +33,21 @@ type question struct {
 	folds         map[string]bool    // every folded syllable of the question
 }
 
-// idfFunc gives the inverse document frequency of a folded syllable.
-type idfFunc func(fold string) float64
+// vocabulary is what question analysis needs to know of the articles.
+type vocabulary interface {
+	// idf is the inverse document frequency of a folded syllable.
+	idf(fold string) float64
+	// has says whether any passage contains the folded syllable.
+	has(fold string) bool
+	// soundAlikes are the articles' spellings of a foreign name
+	// (folded, Latin) written another way; see soundIndex.
+	soundAlikes(fold string, russian bool) []string
+}
 
-// analyze turns question text (already normalised) into concepts.
-// sounds, if not nil, finds the articles' spellings of foreign names.
-func (lx *lexicon) analyze(text string, idf idfFunc, sounds *soundIndex) question {
+// analyze turns question text (already normalised) into concepts,
+// weighed by what v says of the articles.
+func (lx *lexicon) analyze(text string, v vocabulary) question {
+	idf := v.idf
 	toks := Tokenize(text)
 	q := question{text: text, folds: map[string]bool{}, bigramSet: map[[2]string]bool{}}
 	q.lang = detectLanguage(text, toks, lx.enWords, lx.viWords)
@@ -137,16 +146,25 @@ func (lx *lexicon) analyze(text string, idf idfFunc, sounds *soundIndex) questio
 			fold = transliterate(fold) // an unknown name, most likely
 		}
 		c := concept{label: t.Text, alts: [][]string{{fold}}, weight: idf(fold)}
-		if q.lang != LangVietnamese && sounds != nil && isCapitalized(text[t.Start:t.End]) {
-			// A name as the question's language spells it: add the
-			// articles' spellings that sound alike, and weigh the
-			// concept by the rarest spelling the articles have.
-			if alike := sounds.lookup(fold, q.lang == LangRussian); len(alike) > 0 {
-				c.weight = 0
-				for _, a := range alike {
-					c.alts = append(c.alts, []string{a})
-					c.weight = math.Max(c.weight, idf(a))
+		if q.lang != LangVietnamese && !v.has(fold) {
+			if isCapitalized(text[t.Start:t.End]) {
+				// A name as the question's language spells it: add the
+				// articles' spellings that sound alike, and weigh the
+				// concept by the rarest of them.
+				if alike := v.soundAlikes(fold, q.lang == LangRussian); len(alike) > 0 {
+					c.weight = 0
+					for _, a := range alike {
+						c.alts = append(c.alts, []string{a})
+						c.weight = math.Max(c.weight, idf(a))
+					}
 				}
+			} else if !strings.ContainsAny(fold, "0123456789") {
+				// A foreign word neither the lexicons nor the articles
+				// know is vocabulary vnru cannot translate, not a sign
+				// that the articles lack the answer: it weighs nothing.
+				// Numbers ("2023") are written the same in every
+				// language and keep their weight.
+				c.weight = 0
 			}
 		}
 		if t.HasMarks() {

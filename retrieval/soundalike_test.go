@@ -65,8 +65,7 @@ func TestSoundIndexLookup(t *testing.T) {
 
 func TestAnalyzeAddsSoundAlikeSpellings(t *testing.T) {
 	lx := newLexicon(nil, nil)
-	s := newSoundIndex(map[string]int{"luther": 3, "warsaw": 2})
-	flat := func(string) float64 { return 1 }
+	vocab := dfVocabulary{"luther": 3, "warsaw": 2, "khi": 9, "nao": 9, "tham": 9}
 	tests := []struct {
 		q, label string
 		want     [][]string // the alternatives of the concept with that label
@@ -79,7 +78,7 @@ func TestAnalyzeAddsSoundAlikeSpellings(t *testing.T) {
 		{"When did Luthers visit?", "luthers", [][]string{{"luthers"}, {"luther"}}}, // English plural
 	}
 	for _, tt := range tests {
-		q := lx.analyze(tt.q, flat, s)
+		q := lx.analyze(tt.q, vocab)
 		var got [][]string
 		for _, c := range q.concepts {
 			if strings.EqualFold(c.label, tt.label) {
@@ -88,6 +87,38 @@ func TestAnalyzeAddsSoundAlikeSpellings(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("analyze(%q): alternatives of %q = %q, want %q", tt.q, tt.label, got, tt.want)
+		}
+	}
+}
+
+// dfVocabulary is a vocabulary from document frequencies.
+type dfVocabulary map[string]int
+
+func (v dfVocabulary) idf(fold string) float64 { return 1 / float64(1+v[fold]) }
+func (v dfVocabulary) has(fold string) bool    { return v[fold] > 0 }
+func (v dfVocabulary) soundAlikes(fold string, russian bool) []string {
+	return newSoundIndex(v).lookup(fold, russian)
+}
+
+func TestAnalyzeWeighsUnknownForeignWords(t *testing.T) {
+	lx := newLexicon(nil, nil)
+	vocab := dfVocabulary{"putin": 4, "vietnam": 9}
+	weights := map[string]float64{}
+	for _, c := range lx.analyze("What did Putin tell the Vietnamese sides in Navalnyburg in 2023?", vocab).concepts {
+		weights[c.label] = c.weight
+	}
+	if weights["sides"] != 0 || weights["tell"] != 0 {
+		t.Errorf("untranslated lower-case words weigh %v, want 0: vnru cannot translate them", weights)
+	}
+	if weights["navalnyburg"] != 1 || weights["2023"] != 1 || weights["putin"] != vocab.idf("putin") {
+		t.Errorf("names and numbers the articles lack weigh %v, want the full weight 1 (they ask about something absent)", weights)
+	}
+	if weights["vietnamese"] != vocab.idf("vietnam") {
+		t.Errorf("Vietnamese weighs %v, want the weight of its sound-alike vietnam", weights["vietnamese"])
+	}
+	for _, c := range lx.analyze("Putin thăm Hà Nội", vocab).concepts {
+		if c.label == "hà" && c.weight != 1 {
+			t.Errorf("Vietnamese word the articles lack weighs %v, want 1", c.weight)
 		}
 	}
 }
