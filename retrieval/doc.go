@@ -8,14 +8,19 @@
 //	                  removes marks (đ → d) so unmarked questions match
 //	analysis_bleve.go the same tokenizer registered with bleve (exact,
 //	                  folded and bigram analyzers)
-//	lexicon.go        question words (answer types), stop words, name variants
-//	query.go          a question becomes weighted concepts and bigrams
+//	lexicon.go        question words (answer types), stop words, name
+//	                  variants, English and Russian glossaries
+//	query.go          a question becomes weighted concepts and bigrams;
+//	                  foreign words through the glossaries
+//	soundalike.go     foreign names matched to the articles' spellings by
+//	                  consonant outline (Варшава → Warsaw)
 //	index.go          passages (paragraphs, or windows of ≤ 5 sentences),
 //	                  the mapping, in-memory and persistent indexes with an
 //	                  atomic CURRENT switch
 //	rank.go           candidate passages from bleve (term queries only: user
 //	                  text never meets a query parser), then every sentence
-//	                  scored in Go; near-duplicates merged; refusals
+//	                  scored in Go; near-duplicates merged; refusals;
+//	                  quotes widened to a sentence they refer back to
 //	engine.go         Engine: Open, Answer, Sources
 //	live.go           Live: swap engines while serving (reload)
 //	eval.go, squad.go vnru eval: question sets and XQuAD
@@ -25,5 +30,5 @@
 // Quotes are verbatim: a Quote's Text is a substring of its article's
 // NFC text, and its Matches are byte spans inside it. The package knows
 // nothing of Telegram, and takes its configuration (name variants,
-// thresholds) as Options rather than reading configs.
+// glossaries, thresholds) as Options rather than reading configs.
 package retrieval

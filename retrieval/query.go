@@ -244,7 +244,7 @@ func keyMatches(lang, key, w string) bool {
 	}
 	switch rest := w[len(key):]; {
 	case strings.HasPrefix(w, key):
-		// war+s, visit+ed, visit+ing, church+es, die+d, plan+ned.
+		// war+s, visit+ed, visit+ing, church+es, die+d, plan+ned, big+ger.
 		return rest == "s" || rest == "es" || rest == "ed" || rest == "ing" || rest == "d" && strings.HasSuffix(key, "e") ||
 			len(rest) == 3 && rest[0] == key[len(key)-1] && (rest[1:] == "ed" || rest[1:] == "er")
 	case strings.HasSuffix(key, "y"):

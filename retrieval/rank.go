@@ -170,10 +170,7 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 				c.score -= lengthPenalty * math.Log2(n/typicalLength)
 			}
 			if c.typed = hasType(q.typ, s.Text, st, s.Start, q.folds); c.typed {
-				c.score += weightType
-				if q.typ == TypeDate {
-					c.score += weightDate - weightType
-				}
+				c.score += typeWeight(q.typ)
 			}
 			out = append(out, c)
 		}
@@ -190,6 +187,15 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	return out
+}
+
+// typeWeight is what holding a new piece of the asked type adds: dates
+// are spotted reliably, people, places and numbers less so.
+func typeWeight(t QuestionType) float64 {
+	if t == TypeDate {
+		return weightDate
+	}
+	return weightType
 }
 
 // explain describes how a candidate scored, for --explain.
@@ -422,7 +428,7 @@ func isDigits(s string) bool {
 func (e *Engine) selectQuotes(q question, cands []candidate, limit int, keepAll bool) []Quote {
 	quotes := []Quote{}
 	var kept []map[string]bool // word sets of the quotes kept
-	var spans []candidate      // the quotes kept, for their sentence ranges
+	var shown []candidate      // the quotes kept, for their sentence ranges
 	if len(cands) == 0 || !keepAll && cands[0].support < e.minSupport {
 		return quotes
 	}
@@ -447,14 +453,14 @@ func (e *Engine) selectQuotes(q question, cands []candidate, limit int, keepAll 
 			}
 			continue
 		}
-		if len(quotes) == limit || overlaps(c, spans) {
+		if len(quotes) == limit || overlaps(c, shown) {
 			continue // keep scanning: later duplicates still add sources
 		}
-		if w := e.withNeighbour(c); !overlaps(w, spans) {
+		if w := e.withNeighbour(c); !overlaps(w, shown) {
 			c = w
 		}
 		kept = append(kept, words)
-		spans = append(spans, c)
+		shown = append(shown, c)
 		quotes = append(quotes, Quote{Text: c.sent.Text, Article: sourceOf(art), Score: round3(c.score), Matches: c.spans(q), Explain: c.explain(q)})
 	}
 	return quotes
@@ -473,9 +479,10 @@ func overlaps(c candidate, kept []candidate) bool {
 
 // withNeighbour widens a quote to two sentences when one refers back to
 // the other, so the quote reads on its own: "Ông khẳng định…" gets the
-// sentence before, which names him; a sentence followed by "Nó được tái
-// lập vào tháng 4 năm 1991" gets that one, which holds the detail. The
-// text stays verbatim: one run of the passage.
+// sentence before, which names him; a sentence that lacks what was asked
+// and is followed by "Nó được tái lập vào tháng 4 năm 1991" gets that
+// one, which likely holds it. The text stays verbatim: one run of the
+// passage.
 func (e *Engine) withNeighbour(c candidate) candidate {
 	text := e.passages[c.passage].text
 	sents := corpus.SplitSentences(text)
@@ -527,7 +534,7 @@ func continues(text string, toks []Token) bool {
 			return false
 		}
 		r, _ := utf8.DecodeRuneInString(text[toks[1].Start:])
-		return !unicode.IsUpper(r) || toks[1].Text == "ấy"
+		return !unicode.IsUpper(r)
 	}
 	for _, t := range toks[1:min(len(toks), 4)] {
 		switch t.Text {
