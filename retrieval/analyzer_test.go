@@ -71,6 +71,14 @@ func TestAnalyzeQuestion(t *testing.T) {
 		{"dang cong san", TypeOther, []string{"dang", "cong", "san"}},
 		{"đang làm gì", TypeOther, []string{"làm"}},
 		{"When did Putin visit Vietnam?", TypeDate, []string{"Putin", "Vietnam", "visit"}},
+		// Question words typed without marks, told from the words they
+		// fold to by where they stand.
+		{"lavrov hoi dam o dau", TypePlace, []string{"lavrov", "hoi", "dam"}},
+		// "cua" stays: it may be cửa as well as của.
+		{"chuyen tham dau tien cua mishustin khi nao", TypeDate, []string{"mishustin", "chuyen", "tham", "dau", "tien", "cua"}},
+		{"hai ben ky may van kien", TypeNumber, []string{"hai", "ben", "ky", "van", "kien"}},
+		{"putin tham viet nam lan thu may", TypeNumber, []string{"putin", "viet nam", "tham", "lan", "thu"}},
+		{"may bay cua putin ha canh o dau", TypePlace, []string{"putin", "may", "bay", "cua", "ha", "canh"}},
 	}
 	for _, tt := range tests {
 		q := lx.analyze(tt.q, flat)

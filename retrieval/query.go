@@ -33,6 +33,10 @@ type question struct {
 	folds         map[string]bool    // every folded syllable of the question
 }
 
+// nameWeight multiplies the weight of a name the question asks about
+// (one of the variants in configs/names.txt).
+const nameWeight = 1.5
+
 // vocabulary is what question analysis needs to know of the articles.
 type vocabulary interface {
 	// idf is the inverse document frequency of a folded syllable.
@@ -70,7 +74,7 @@ func (lx *lexicon) analyze(text string, v vocabulary) question {
 	// Question phrases: the answer type, and words that are not content.
 	for i := 0; i < len(toks); i++ {
 		for _, p := range lx.phrases {
-			if i+len(p.words) > len(toks) || !phraseAt(toks[i:], p.words) {
+			if i+len(p.words) > len(toks) || !phraseAt(toks[i:], p.words) || !askedHere(toks, i, p.words) {
 				continue
 			}
 			if q.typ == TypeOther {
@@ -127,6 +131,9 @@ func (lx *lexicon) analyze(text string, v vocabulary) question {
 			owner[k] = len(q.concepts)
 			c.weight = math.Max(c.weight, idf(toks[k].Fold))
 		}
+		// The people and places a question names anchor it: a sentence
+		// about another leader's phone call is not the answer.
+		c.weight *= nameWeight
 		q.concepts = append(q.concepts, c)
 		i += n - 1
 	}
@@ -196,6 +203,38 @@ func (lx *lexicon) analyze(text string, v vocabulary) question {
 		q.bigramWeights = append(q.bigramWeights, (idf(toks[i-1].Fold)+idf(toks[i].Fold))/2)
 	}
 	return q
+}
+
+// askedHere tells a question word typed without marks from the content
+// word it folds to: "dau" is "đâu" (where) in "o dau" or at the end of
+// the question, but "đầu" in "dau tien" (first); "may" is "mấy" (how
+// many) in "may nguoi" or "lan thu may", but "máy" in "may bay".
+func askedHere(toks []Token, i int, words []string) bool {
+	if len(words) != 1 || toks[i].HasMarks() || i == len(toks)-1 {
+		return true
+	}
+	prev, next := "", toks[i+1].Fold
+	if i > 0 {
+		prev = toks[i-1].Fold
+	}
+	switch words[0] {
+	case "đâu":
+		return prev == "o" || prev == "tai" || prev == "tu" || prev == "den" || prev == "di" || prev == "ve" || prev == "noi"
+	case "mấy":
+		return prev == "thu" || countWord(next)
+	}
+	return true
+}
+
+// countWord reports a folded word that follows "mấy" when it asks how
+// many: a unit or a classifier ("mấy người", "mấy năm", "mấy chiếc").
+func countWord(fold string) bool {
+	switch fold {
+	case "nguoi", "lan", "nam", "ngay", "thang", "tuan", "gio", "phut", "chiec", "cai", "con", "tuoi",
+		"nuoc", "ben", "van", "ty", "trieu", "nghin", "ngan", "tram", "muoi", "doi", "chuyen", "loai", "ban":
+		return true
+	}
+	return false
 }
 
 func phraseAt(toks []Token, words []string) bool {
