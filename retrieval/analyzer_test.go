@@ -67,6 +67,7 @@ func TestAnalyzeQuestion(t *testing.T) {
 		{"Hai bên ký bao nhiêu văn kiện?", TypeNumber, []string{"hai", "bên", "ký", "văn", "kiện"}},
 		{"Lavrov hội đàm ở đâu?", TypePlace, []string{"lavrov", "hội", "đàm"}},
 		{"Tổng thống Pu-tin nói gì?", TypeOther, []string{"Pu-tin", "tổng", "thống"}},
+		{"Hai bên ký văn kiện về điều gì?", TypeOther, []string{"hai", "bên", "ký", "văn", "kiện"}},
 		// Unmarked "dang" may be Đảng: it is kept, while marked "đang" is dropped.
 		{"dang cong san", TypeOther, []string{"dang", "cong", "san"}},
 		{"đang làm gì", TypeOther, []string{"làm"}},

@@ -31,7 +31,8 @@ func questionPhrases() map[string]QuestionType {
 		"ở đâu": TypePlace, "tại đâu": TypePlace, "nơi nào": TypePlace, "chỗ nào": TypePlace, "đâu": TypePlace,
 		"where": TypePlace, "где": TypePlace,
 		"tại sao": TypeOther, "vì sao": TypeOther, "như thế nào": TypeOther, "thế nào": TypeOther,
-		"là gì": TypeOther, "cái gì": TypeOther, "gì": TypeOther, "ra sao": TypeOther,
+		"là gì": TypeOther, "cái gì": TypeOther, "điều gì": TypeOther, "việc gì": TypeOther, "chuyện gì": TypeOther,
+		"những gì": TypeOther, "gì": TypeOther, "ra sao": TypeOther,
 		"why": TypeOther, "what": TypeOther, "which": TypeOther, "how": TypeOther,
 		"почему": TypeOther, "что": TypeOther, "как": TypeOther, "какой": TypeOther,
 	}
