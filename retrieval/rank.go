@@ -490,25 +490,30 @@ func (e *Engine) withNeighbour(c candidate) candidate {
 	for i < len(sents) && sents[i].Start != c.sent.Start {
 		i++
 	}
+	if i == len(sents) {
+		return c
+	}
+	toks := tokenize(text, e.forms)
+	within := func(a, b int) []Token {
+		var out []Token
+		for _, t := range toks {
+			if t.Start >= a && t.End <= b {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
 	from, to := i, i
 	switch {
-	case i == len(sents):
-		return c
 	case i > 0 && continues(text, c.toks):
 		from = i - 1
-	case !c.typed && i+1 < len(sents) && continues(sents[i+1].Text, tokenize(sents[i+1].Text, e.forms)):
+	case !c.typed && i+1 < len(sents) && continues(text, within(sents[i+1].Start, sents[i+1].End)):
 		to = i + 1
 	default:
 		return c
 	}
-	toks := tokenize(text, e.forms)
 	a, b := sents[from].Start, sents[to].End
-	var st []Token
-	for _, t := range toks {
-		if t.Start >= a && t.End <= b {
-			st = append(st, t)
-		}
-	}
+	st := within(a, b)
 	if len(st) > maxQuoteSyllables {
 		return c
 	}
