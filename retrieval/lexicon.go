@@ -216,3 +216,78 @@ func (lx *lexicon) isStop(t Token) bool {
 	}
 	return lx.stops[t.Text] || lx.foldedStops[t.Fold]
 }
+
+// longestGloss finds the longest glossary term of lang starting at
+// toks[i]; it returns the entry and the number of tokens matched. Of two
+// terms as long, the more specific wins ("медицин*" over "мед*").
+func (lx *lexicon) longestGloss(lang string, toks []Token, used []bool, i int) (best glossEntry, n int) {
+	for _, g := range lx.glossaries[lang][glossHead(toks[i].Fold)] {
+		if len(g.keys) < n || len(g.keys) == n && g.specificity <= best.specificity || i+len(g.keys) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, key := range g.keys {
+			if used[i+k] || !keyMatches(lang, key, toks[i+k].Fold) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			best, n = g, len(g.keys)
+		}
+	}
+	return best, n
+}
+
+// keyMatches says whether a glossary key matches a folded word: the
+// same word, a stem ("войн*") of it, or for English the word without a
+// regular ending ("wars", "founded", "studies").
+func keyMatches(lang, key, w string) bool {
+	if stem, ok := strings.CutSuffix(key, "*"); ok {
+		return strings.HasPrefix(w, stem)
+	}
+	if w == key {
+		return true
+	}
+	if lang != LangEnglish || len(w) <= len(key) {
+		return false
+	}
+	switch rest := w[len(key):]; {
+	case strings.HasPrefix(w, key):
+		// war+s, visit+ed, visit+ing, church+es, die+d, plan+ned, big+ger.
+		return rest == "s" || rest == "es" || rest == "ed" || rest == "ing" || rest == "d" && strings.HasSuffix(key, "e") ||
+			len(rest) == 3 && rest[0] == key[len(key)-1] && (rest[1:] == "ed" || rest[1:] == "er")
+	case strings.HasSuffix(key, "y"):
+		// stud+y → stud+ies, stud+ied.
+		stem := key[:len(key)-1]
+		return w == stem+"ies" || w == stem+"ied"
+	case strings.HasSuffix(key, "e"):
+		// produc+e → produc+ing.
+		stem := key[:len(key)-1]
+		return w == stem+"ing"
+	}
+	return false
+}
+
+// longestName finds the longest name variant starting at toks[i]. It
+// returns the synonym group and the number of tokens matched.
+func (lx *lexicon) longestName(toks []Token, used []bool, i int) (group, n int) {
+	for _, g := range lx.synIndex[toks[i].Fold] {
+		for _, alt := range lx.synonyms[g] {
+			if len(alt) <= n || i+len(alt) > len(toks) {
+				continue
+			}
+			ok := true
+			for k, f := range alt {
+				if used[i+k] || toks[i+k].Fold != f {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				group, n = g, len(alt)
+			}
+		}
+	}
+	return group, n
+}
