@@ -39,7 +39,10 @@ func questionPhrases() map[string]QuestionType {
 }
 
 // stopWords are dropped from questions (never from the index): function
-// words and chat fillers that say nothing about what is asked. "năm",
+// words and chat fillers that say nothing about what is asked, and the
+// honorifics and reporting verbs a question adds but an answer rarely
+// repeats ("ông Trọng nói gì về…" is answered by "Tổng Bí thư khẳng
+// định…"). "năm",
 // "ngày", "tháng", "người" are deliberately absent: in questions about
 // events they carry meaning.
 func stopWords() []string {
@@ -54,7 +57,8 @@ func stopWords() []string {
 		в во на с со и а о об от по к ко из за для у же ли ни не был была были было это
 		as his her their its he she they him them there here into than then also s during between
 		его её их он она они мы вы я какие какой какая какое каких каком году года время
-		между котором которой который которые проходил проходила проходило были был была`)
+		между котором которой который которые проходил проходила проходило были был была
+		ông bà ngài nói nêu nhắc`)
 }
 
 // ambiguousFolds are stop words whose unmarked spelling is also a content
@@ -78,8 +82,8 @@ type lexicon struct {
 	stops       map[string]bool // exact lower-case forms
 	foldedStops map[string]bool // folded forms safe to drop from unmarked text
 	phrases     []phrase        // question phrases, longest first
-	synonyms    [][][]string    // groups of variants, each a folded token sequence
-	synIndex    map[string][]int
+	names       variantGroups // name variants (configs/names.txt)
+	paraphrases variantGroups // news paraphrases (configs/paraphrases.txt)
 	glossaries  map[string]map[string][]glossEntry // by question language, then glossHead of the first key
 	enWords     map[string]bool
 	viWords     map[string]bool
@@ -111,8 +115,8 @@ type phrase struct {
 	typ   QuestionType
 }
 
-func newLexicon(synonyms [][]string, glossaries map[string][][]string) *lexicon {
-	lx := &lexicon{stops: map[string]bool{}, foldedStops: map[string]bool{}, synIndex: map[string][]int{},
+func newLexicon(synonyms [][]string, glossaries map[string][][]string, paraphrases [][]string) *lexicon {
+	lx := &lexicon{stops: map[string]bool{}, foldedStops: map[string]bool{}, names: newVariantGroups(synonyms), paraphrases: newVariantGroups(paraphrases),
 		glossaries: map[string]map[string][]glossEntry{}, enWords: englishWords(), viWords: vietnameseSyllables()}
 	for lang, entries := range glossaries {
 		for _, e := range entries {
@@ -162,26 +166,6 @@ func newLexicon(synonyms [][]string, glossaries map[string][][]string) *lexicon 
 		lx.phrases = append(lx.phrases, phrase{words: words, typ: typ})
 	}
 	sortPhrases(lx.phrases)
-	for _, group := range synonyms {
-		var alts [][]string
-		for _, v := range group {
-			var seq []string
-			for _, t := range Tokenize(v) {
-				seq = append(seq, t.Fold)
-			}
-			if len(seq) > 0 {
-				alts = append(alts, seq)
-			}
-		}
-		if len(alts) < 2 {
-			continue
-		}
-		gi := len(lx.synonyms)
-		lx.synonyms = append(lx.synonyms, alts)
-		for _, a := range alts {
-			lx.synIndex[a[0]] = append(lx.synIndex[a[0]], gi)
-		}
-	}
 	return lx
 }
 
@@ -269,11 +253,44 @@ func keyMatches(lang, key, w string) bool {
 	return false
 }
 
-// longestName finds the longest name variant starting at toks[i]. It
-// returns the synonym group and the number of tokens matched.
-func (lx *lexicon) longestName(toks []Token, used []bool, i int) (group, n int) {
-	for _, g := range lx.synIndex[toks[i].Fold] {
-		for _, alt := range lx.synonyms[g] {
+// variantGroups are groups of words or phrases that stand for one
+// another, each a folded token sequence, indexed by first syllable.
+type variantGroups struct {
+	groups [][][]string
+	index  map[string][]int
+}
+
+func newVariantGroups(lines [][]string) variantGroups {
+	vg := variantGroups{index: map[string][]int{}}
+	for _, group := range lines {
+		var alts [][]string
+		for _, v := range group {
+			var seq []string
+			for _, t := range Tokenize(v) {
+				seq = append(seq, t.Fold)
+			}
+			if len(seq) > 0 {
+				alts = append(alts, seq)
+			}
+		}
+		if len(alts) < 2 {
+			continue
+		}
+		gi := len(vg.groups)
+		vg.groups = append(vg.groups, alts)
+		for _, a := range alts {
+			vg.index[a[0]] = append(vg.index[a[0]], gi)
+		}
+	}
+	return vg
+}
+
+// longest finds the longest variant starting at toks[i] among tokens not
+// yet used. It returns the group, which of its variants matched and the
+// number of tokens matched (0 when none).
+func (vg variantGroups) longest(toks []Token, used []bool, i int) (group, variant, n int) {
+	for _, g := range vg.index[toks[i].Fold] {
+		for vi, alt := range vg.groups[g] {
 			if len(alt) <= n || i+len(alt) > len(toks) {
 				continue
 			}
@@ -285,9 +302,9 @@ func (lx *lexicon) longestName(toks []Token, used []bool, i int) (group, n int) 
 				}
 			}
 			if ok {
-				group, n = g, len(alt)
+				group, variant, n = g, vi, len(alt)
 			}
 		}
 	}
-	return group, n
+	return group, variant, n
 }

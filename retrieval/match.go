@@ -35,13 +35,21 @@ func matchConceptsInto(q question, toks []Token, out []conceptMatch) []conceptMa
 	return out
 }
 
-// coverFactors sets out[ci] to how well toks cover concept ci: 1, the
-// accent-mismatch factor, or 0. It allocates nothing.
-func coverFactors(q question, toks []Token, out []float64) {
+// cover is how a token run covers one concept: by its own words (1, or
+// accentMismatch when only the unmarked form matched), and whether a
+// paraphrase of it occurs.
+type cover struct {
+	factor float64
+	para   bool
+}
+
+// coverInto sets out[ci] to how toks cover concept ci. It allocates
+// nothing.
+func coverInto(q question, toks []Token, out []cover) {
 	for ci, c := range q.concepts {
-		out[ci] = 0
+		out[ci] = cover{}
 		for _, alt := range c.alts {
-			for i := 0; i+len(alt) <= len(toks) && out[ci] < 1; i++ {
+			for i := 0; i+len(alt) <= len(toks) && out[ci].factor < 1; i++ {
 				if !foldsAt(toks[i:], alt) {
 					continue
 				}
@@ -49,7 +57,18 @@ func coverFactors(q question, toks []Token, out []float64) {
 				if c.exact != "" && toks[i].Text != c.exact {
 					f = accentMismatch
 				}
-				out[ci] = max(out[ci], f)
+				out[ci].factor = max(out[ci].factor, f)
+			}
+		}
+		if out[ci].factor > 0 {
+			continue
+		}
+		for _, alt := range c.paras {
+			for i := 0; i+len(alt) <= len(toks); i++ {
+				if foldsAt(toks[i:], alt) {
+					out[ci].para = true
+					break
+				}
 			}
 		}
 	}

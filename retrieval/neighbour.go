@@ -15,40 +15,29 @@ import (
 // passage.
 func (e *Engine) withNeighbour(c candidate) candidate {
 	text := e.passages[c.passage].text
-	sents := corpus.SplitSentences(text)
+	pp := e.parsed(c.passage)
 	i := 0
-	for i < len(sents) && sents[i].Start != c.sent.Start {
+	for i < len(pp.sents) && pp.sents[i].Start != c.sent.Start {
 		i++
 	}
-	if i == len(sents) {
+	if i == len(pp.sents) {
 		return c
-	}
-	toks := tokenize(text, e.forms)
-	within := func(a, b int) []Token {
-		var out []Token
-		for _, t := range toks {
-			if t.Start >= a && t.End <= b {
-				out = append(out, t)
-			}
-		}
-		return out
 	}
 	from, to := i, i
 	switch {
 	case i > 0 && continues(text, c.toks):
 		from = i - 1
-	case !c.typed && i+1 < len(sents) && continues(text, within(sents[i+1].Start, sents[i+1].End)):
+	case !c.typed && i+1 < len(pp.sents) && continues(text, pp.toks[pp.sents[i+1].from:pp.sents[i+1].to]):
 		to = i + 1
 	default:
 		return c
 	}
-	a, b := sents[from].Start, sents[to].End
-	st := within(a, b)
-	if len(st) > maxQuoteSyllables {
+	first, last := pp.sents[from], pp.sents[to]
+	if last.to-first.from > maxQuoteSyllables {
 		return c
 	}
-	c.sent = corpus.Sentence{Text: text[a:b], Start: a, End: b}
-	c.toks = st
+	c.sent = corpus.Sentence{Text: text[first.Start:last.End], Start: first.Start, End: last.End}
+	c.toks = pp.toks[first.from:last.to]
 	return c
 }
 

@@ -12,11 +12,23 @@ import (
 // with all its variants. A sentence covers it when it contains any of the
 // alternatives.
 type concept struct {
-	label  string     // as the user typed it, for --explain
-	alts   [][]string // folded token sequences
-	exact  string     // the marked syllable the user typed; "" when unmarked or a name
-	weight float64    // inverse document frequency
+	label  string      // as the user typed it, for --explain
+	alts   [][]string  // folded token sequences
+	paras  [][]string  // paraphrases (configs/paraphrases.txt): other words for it
+	exact  string      // the marked syllable the user typed; "" when unmarked or a name
+	weight float64     // inverse document frequency
+	kind   conceptKind // a name or a number weighs differently in the ranking
 }
+
+// conceptKind tells names and numbers from other words: a sentence that
+// lacks the question's name or year is about something else.
+type conceptKind uint8
+
+const (
+	kindWord conceptKind = iota
+	kindName
+	kindNumber
+)
 
 // question is an analysed question.
 type question struct {
@@ -57,7 +69,9 @@ func (lx *lexicon) analyze(text string, v vocabulary) question {
 	a.questionPhrases()
 	a.glossaryTerms()
 	a.names()
+	a.paraphrases()
 	a.plainWords()
+	a.dropBareNumbers()
 	for _, c := range a.q.concepts {
 		a.q.weight += c.weight
 	}
@@ -156,11 +170,11 @@ func (a *questionAnalysis) names() {
 		if a.used[i] {
 			continue
 		}
-		g, n := a.lx.longestName(toks, a.used, i)
+		g, _, n := a.lx.names.longest(toks, a.used, i)
 		if n == 0 {
 			continue
 		}
-		c := concept{label: a.q.text[toks[i].Start:toks[i+n-1].End], alts: a.lx.synonyms[g]}
+		c := concept{label: a.q.text[toks[i].Start:toks[i+n-1].End], alts: a.lx.names.groups[g], kind: kindName}
 		for k := i; k < i+n; k++ {
 			c.weight = math.Max(c.weight, a.v.idf(toks[k].Fold))
 		}
@@ -170,6 +184,54 @@ func (a *questionAnalysis) names() {
 		a.addConcept(c, i, n)
 		i += n - 1
 	}
+}
+
+// paraphrases finds words and phrases of the paraphrase list: the
+// concept is the word as asked, and the other words of its group are its
+// paraphrases, which the ranking credits apart (fParaphrase).
+func (a *questionAnalysis) paraphrases() {
+	toks := a.toks
+	for i := 0; i < len(toks); i++ {
+		if a.used[i] || a.lx.isStop(toks[i]) { // a function word ("đến") is no content
+			continue
+		}
+		g, v, n := a.lx.paraphrases.longest(toks, a.used, i)
+		if n == 0 {
+			continue
+		}
+		group := a.lx.paraphrases.groups[g]
+		c := concept{label: a.q.text[toks[i].Start:toks[i+n-1].End], alts: [][]string{group[v]}}
+		for k, alt := range group {
+			if k != v {
+				c.paras = append(c.paras, alt)
+			}
+		}
+		for k := i; k < i+n; k++ {
+			c.weight = math.Max(c.weight, a.v.idf(toks[k].Fold))
+		}
+		if n == 1 && toks[i].HasMarks() {
+			c.exact = toks[i].Text
+		}
+		a.addConcept(c, i, n)
+		i += n - 1
+	}
+}
+
+// dropBareNumbers empties a question whose only content is numbers or
+// single characters ("1", "a 5"): it has nothing to look up, and a
+// sentence holding "14/1" is no answer to "1".
+func (a *questionAnalysis) dropBareNumbers() {
+	for _, c := range a.q.concepts {
+		if c.kind != kindNumber && utf8.RuneCountInString(c.label) > 1 {
+			return
+		}
+	}
+	a.q.concepts = nil
+}
+
+// shape is what the answerability model needs to know of the question.
+func (q question) shape() QuestionShape {
+	return QuestionShape{Lang: q.lang, Type: q.typ, Marked: q.marked, Concepts: len(q.concepts)}
 }
 
 // plainWords makes a concept of each remaining content syllable.
@@ -200,6 +262,9 @@ func (a *questionAnalysis) plainWord(t Token) concept {
 		fold = transliterate(fold) // an unknown name, most likely
 	}
 	c := concept{label: t.Text, alts: [][]string{{fold}}, weight: v.idf(fold)}
+	if strings.ContainsAny(fold, "0123456789") {
+		c.kind = kindNumber
+	}
 	if q.lang != LangVietnamese && !v.has(fold) {
 		if isCapitalized(q.text[t.Start:t.End]) {
 			// A name as the question's language spells it: add the
@@ -207,6 +272,7 @@ func (a *questionAnalysis) plainWord(t Token) concept {
 			// concept by the rarest of them.
 			if alike := v.soundAlikes(fold, q.lang == LangRussian); len(alike) > 0 {
 				c.weight = 0
+				c.kind = kindName
 				for _, s := range alike {
 					c.alts = append(c.alts, []string{s})
 					c.weight = math.Max(c.weight, v.idf(s))

@@ -45,26 +45,23 @@ func mergeSpans(spans []Span) []Span {
 	return out
 }
 
-// selectQuotes keeps the best sentences above the support threshold,
-// folding near-duplicates from other articles into "also reported by".
-// With keepAll, weak candidates are kept too (for measuring ranking).
-func (e *Engine) selectQuotes(q question, cands []candidate, limit int, keepAll bool) []Quote {
+// selectQuotes keeps the best sentences, up to limit, folding
+// near-duplicates from other articles into "also reported by". Quotes
+// after the first must score within quoteFloor of the best. prob gives
+// each quote's answerability.
+func (e *Engine) selectQuotes(q question, cands []candidate, limit int, prob func(i int) float64) []Quote {
 	quotes := []Quote{}
 	var kept []map[string]bool // word sets of the quotes kept
 	var shown []candidate      // the quotes kept, for their sentence ranges
-	if len(cands) == 0 || !keepAll && cands[0].support < e.minSupport {
-		return quotes
-	}
-	best := cands[0].score
-	for _, c := range cands {
-		if !keepAll && (c.support < e.minSupport || c.score < scoreFloor*best) {
-			continue
+	for i, c := range cands {
+		if c.score < cands[0].score-quoteFloor {
+			break
 		}
 		words := c.folds()
 		dup := -1
-		for i, k := range kept {
-			if jaccard(words, k) >= duplicateJacard {
-				dup = i
+		for k, w := range kept {
+			if jaccard(words, w) >= duplicateJacard {
+				dup = k
 				break
 			}
 		}
@@ -84,7 +81,8 @@ func (e *Engine) selectQuotes(q question, cands []candidate, limit int, keepAll 
 		}
 		kept = append(kept, words)
 		shown = append(shown, c)
-		quotes = append(quotes, Quote{Text: c.sent.Text, Article: sourceOf(art), Score: round3(c.score), Matches: c.spans(q), Explain: c.explain(q)})
+		quotes = append(quotes, Quote{Text: c.sent.Text, Article: sourceOf(art), Score: round3(c.score),
+			Probability: round3(prob(i)), Matches: c.spans(q), Explain: c.explain()})
 	}
 	return quotes
 }

@@ -41,7 +41,7 @@ func (e *Engine) search(ctx context.Context, q question) ([]int, error) {
 	if len(qs) == 0 {
 		return nil, nil
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(qs...), e.candidates, 0, false)
+	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(qs...), e.maxPassages, 0, false)
 	res, err := e.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search index: %w", err)

@@ -157,6 +157,7 @@ type SQuADOptions struct {
 	QuestionsFrom   *SQuAD // parallel questions in another language
 	StripDiacritics bool   // remove Vietnamese marks from the questions
 	Baseline        bool   // also run plain bleve on the same data
+	Model           *Model // the ranking model
 	NameVariants    [][]string
 	Glossaries      map[string][][]string
 	// Translate, if set, rewrites each question before it is asked.
@@ -178,7 +179,7 @@ func EvalSQuAD(ctx context.Context, lg *slog.Logger, s *SQuAD, opt SQuADOptions)
 		}
 	}
 	articles := s.Articles()
-	e, err := Open(ctx, lg, articles, Options{NameVariants: opt.NameVariants, Glossaries: opt.Glossaries})
+	e, err := Open(ctx, lg, articles, Options{Model: opt.Model, NameVariants: opt.NameVariants, Glossaries: opt.Glossaries})
 	if err != nil {
 		return SQuADReport{}, err
 	}

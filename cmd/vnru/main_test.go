@@ -128,8 +128,8 @@ func TestHelp(t *testing.T) {
 }
 
 func TestBadConfiguration(t *testing.T) {
-	_, errOut, code := runVnru(t, map[string]string{"VNRU_MIN_SUPPORT": "2"}, "ask", "Nga")
-	if code != 1 || !strings.Contains(errOut, "VNRU_MIN_SUPPORT") {
-		t.Errorf("exit %d, stderr %q; want 1 naming VNRU_MIN_SUPPORT", code, errOut)
+	_, errOut, code := runVnru(t, map[string]string{"VNRU_ANSWER_THRESHOLD": "2"}, "ask", "Nga")
+	if code != 1 || !strings.Contains(errOut, "VNRU_ANSWER_THRESHOLD") {
+		t.Errorf("exit %d, stderr %q; want 1 naming VNRU_ANSWER_THRESHOLD", code, errOut)
 	}
 }

@@ -200,12 +200,28 @@ func openEngine(ctx context.Context, env *environment, f corpusFlags) (*retrieva
 	if err != nil {
 		return nil, err
 	}
-	return retrieval.Open(ctx, env.lg, articles, retrieval.Options{
-		IndexDir:     f.indexDir,
-		NameVariants: configs.NameVariants(),
-		Glossaries:   configs.Glossaries(),
-		MinSupport:   env.cfg.MinSupport,
-	})
+	opt, err := engineOptions(env.cfg)
+	if err != nil {
+		return nil, err
+	}
+	opt.IndexDir = f.indexDir
+	return retrieval.Open(ctx, env.lg, articles, opt)
+}
+
+// engineOptions are the engine's options from the configuration and the
+// embedded data files (names, glossaries, paraphrases, the fitted model).
+func engineOptions(cfg configs.Config) (retrieval.Options, error) {
+	model, err := retrieval.ParseModel(configs.ModelJSON())
+	if err != nil {
+		return retrieval.Options{}, fmt.Errorf("embedded model (configs/model.json): %w", err)
+	}
+	return retrieval.Options{
+		Model:           model,
+		AnswerThreshold: cfg.AnswerThreshold,
+		NameVariants:    configs.NameVariants(),
+		Glossaries:      configs.Glossaries(),
+		Paraphrases:     configs.Paraphrases(),
+	}, nil
 }
 
 // writeJSON prints v as indented JSON, the form of every --json output.
