@@ -40,7 +40,6 @@ var importRules = map[string]importRule{
 // TestImportRules checks every package's imports, of its code and of its
 // internal and external tests, against importRules.
 func TestImportRules(t *testing.T) {
-	const mod = "github.com/vnru/vnru/"
 	for _, pkg := range modulePackages(t) {
 		rule, ok := importRules[pkg]
 		if !ok {
@@ -51,19 +50,66 @@ func TestImportRules(t *testing.T) {
 		if err != nil {
 			t.Fatalf("read %s: %v", pkg, err)
 		}
-		for _, imp := range slices.Concat(p.Imports, p.TestImports, p.XTestImports) {
-			if dep, ok := strings.CutPrefix(imp, mod); ok {
-				if dep != pkg && !slices.Contains(rule.module, dep) {
-					t.Errorf("%s imports %s, which the architecture forbids", pkg, imp)
-				}
-				continue
+		for _, v := range violations(pkg, p, rule) {
+			t.Errorf("%s, which the architecture forbids", v)
+		}
+	}
+}
+
+// violations lists the imports of p, of its code and of its internal and
+// external tests, that rule forbids, as "pkg imports path".
+func violations(pkg string, p *build.Package, rule importRule) []string {
+	const mod = "github.com/vnru/vnru/"
+	var out []string
+	for _, imp := range slices.Concat(p.Imports, p.TestImports, p.XTestImports) {
+		if dep, ok := strings.CutPrefix(imp, mod); ok {
+			if dep != pkg && !slices.Contains(rule.module, dep) {
+				out = append(out, pkg+" imports "+imp)
 			}
-			for _, lib := range []string{bleve, telegram} {
-				if strings.HasPrefix(imp, lib) && !slices.Contains(rule.external, lib) {
-					t.Errorf("%s imports %s, which the architecture forbids", pkg, imp)
-				}
+			continue
+		}
+		for _, lib := range []string{bleve, telegram} {
+			if strings.HasPrefix(imp, lib) && !slices.Contains(rule.external, lib) {
+				out = append(out, pkg+" imports "+imp)
 			}
 		}
+	}
+	return out
+}
+
+// TestViolations checks the checker: each kind of import it must catch,
+// wherever the import is.
+func TestViolations(t *testing.T) {
+	tests := []struct {
+		name string
+		pkg  string
+		p    build.Package
+		want []string
+	}{
+		{"allowed", "eval", build.Package{
+			Imports:      []string{"context", "github.com/vnru/vnru/retrieval", "github.com/blevesearch/bleve/v2"},
+			TestImports:  []string{"github.com/vnru/vnru/corpus"},
+			XTestImports: []string{"github.com/vnru/vnru/eval"},
+		}, nil},
+		{"upward in code", "retrieval", build.Package{Imports: []string{"github.com/vnru/vnru/bot"}},
+			[]string{"retrieval imports github.com/vnru/vnru/bot"}},
+		{"configs in a test", "bot", build.Package{TestImports: []string{"github.com/vnru/vnru/configs"}},
+			[]string{"bot imports github.com/vnru/vnru/configs"}},
+		{"eval in an external test", "bot", build.Package{XTestImports: []string{"github.com/vnru/vnru/eval"}},
+			[]string{"bot imports github.com/vnru/vnru/eval"}},
+		{"bleve outside retrieval and eval", "cmd/vnru", build.Package{Imports: []string{"github.com/blevesearch/bleve/v2/mapping"}},
+			[]string{"cmd/vnru imports github.com/blevesearch/bleve/v2/mapping"}},
+		{"telegram in eval", "eval", build.Package{XTestImports: []string{"github.com/go-telegram-bot-api/telegram-bot-api/v5"}},
+			[]string{"eval imports github.com/go-telegram-bot-api/telegram-bot-api/v5"}},
+		{"corpus imports nothing of ours", "corpus", build.Package{Imports: []string{"github.com/vnru/vnru/retrieval", "github.com/blevesearch/bleve/v2"}},
+			[]string{"corpus imports github.com/vnru/vnru/retrieval", "corpus imports github.com/blevesearch/bleve/v2"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := violations(tt.pkg, &tt.p, importRules[tt.pkg]); !slices.Equal(got, tt.want) {
+				t.Errorf("violations(%s) = %q, want %q", tt.pkg, got, tt.want)
+			}
+		})
 	}
 }
 
