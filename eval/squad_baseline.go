@@ -50,7 +50,7 @@ func baselineSQuAD(ctx context.Context, articles []corpus.Article, items []squad
 	var acc scoreAcc
 	for _, it := range items {
 		start := time.Now()
-		res, err := paras.SearchInContext(ctx, bleve.NewSearchRequestOptions(bleve.NewMatchQuery(it.question), 10, 0, false))
+		res, err := paras.SearchInContext(ctx, matchRequest(it.question, 10))
 		if err != nil {
 			return SQuADScores{}, err
 		}
@@ -58,7 +58,7 @@ func baselineSQuAD(ctx context.Context, articles []corpus.Article, items []squad
 		for _, h := range res.Hits {
 			ranked = append(ranked, h.ID)
 		}
-		res, err = sents.SearchInContext(ctx, bleve.NewSearchRequestOptions(bleve.NewMatchQuery(it.question), 1, 0, false))
+		res, err = sents.SearchInContext(ctx, matchRequest(it.question, 1))
 		if err != nil {
 			return SQuADScores{}, err
 		}
@@ -72,6 +72,16 @@ func baselineSQuAD(ctx context.Context, articles []corpus.Article, items []squad
 	s := acc.scores(0)
 	s.WouldRefuse = 0
 	return s, nil
+}
+
+// matchRequest asks for the size best hits of a match query. Equal scores
+// go to the smaller document ID: bleve numbers a batch's documents in map
+// order, so without the second key ties came back in a different order
+// from run to run, and so did the figures.
+func matchRequest(question string, size int) *bleve.SearchRequest {
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchQuery(question), size, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	return req
 }
 
 // splitNaive splits at ". ! ?" followed by a space, as a plain baseline
