@@ -1,6 +1,7 @@
 // Package retrieval is vnru's answer engine: Vietnamese text analysis,
-// the bleve index, sentence ranking, refusals, and the measurements
-// (dev question sets and SQuAD-format benchmarks).
+// the bleve index, sentence ranking and refusals. Measuring it (question
+// sets, SQuAD-format benchmarks, baselines, latency) is package eval's
+// job, through the same exported API the bot uses.
 //
 // A tour, in the order a question travels:
 //
@@ -30,8 +31,8 @@
 //	neighbour.go      a quote widened to a sentence it refers back to
 //	engine.go         Engine: Open, Answer, Sources
 //	live.go           Live: swap engines while serving (reload)
-//	eval.go, squad.go vnru eval: question sets and XQuAD
-//	measure.go        percentiles, peak memory, date ranges for reports
+//	measure.go        percentiles, peak memory, date ranges: kept only
+//	                  until bot stops calling them
 //	language.go       telling Vietnamese, English and Russian questions apart
 //
 // Quotes are verbatim: a Quote's Text is a substring of its article's

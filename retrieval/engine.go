@@ -137,20 +137,6 @@ func (e *Engine) Sources() []Source {
 	return out
 }
 
-// MatchBaseline runs a bare bleve match query (the question text, every
-// word ORed, analysed as the folded text field) on the engine's index and
-// returns the number of hits. It is the baseline `vnru bench` compares
-// the answer pipeline with; the engine never uses it to answer.
-func (e *Engine) MatchBaseline(ctx context.Context, question string, size int) (int, error) {
-	mq := bleve.NewMatchQuery(question)
-	mq.SetField(fieldText)
-	res, err := e.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(mq, size, 0, false))
-	if err != nil {
-		return 0, fmt.Errorf("match query: %w", err)
-	}
-	return len(res.Hits), nil
-}
-
 // Passages returns how many passages are indexed.
 func (e *Engine) Passages() int { return len(e.passages) }
 

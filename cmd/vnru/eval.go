@@ -5,7 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 
+	"github.com/vnru/vnru/eval"
 	"github.com/vnru/vnru/retrieval"
 )
 
@@ -33,7 +36,7 @@ func evalCommand() command {
 				case *questions == "":
 					return usageError("eval: give --questions FILE (try retrieval/testdata/questions.jsonl) or --squad FILE")
 				}
-				qs, err := retrieval.ReadQuestionsFile(*questions)
+				qs, err := eval.ReadQuestionsFile(*questions)
 				if err != nil {
 					return fmt.Errorf("eval: %w", err)
 				}
@@ -42,7 +45,7 @@ func evalCommand() command {
 					return err
 				}
 				defer eng.Close()
-				rep, err := retrieval.Evaluate(ctx, func(ctx context.Context, q string) (retrieval.Answer, error) {
+				rep, err := eval.Evaluate(ctx, func(ctx context.Context, q string) (retrieval.Answer, error) {
 					return eng.Answer(ctx, q, retrieval.AskOptions{Limit: 3})
 				}, qs)
 				if err != nil {
@@ -58,21 +61,21 @@ func evalCommand() command {
 	}
 }
 
-func printEvalReport(w io.Writer, rep retrieval.EvalReport) {
-	row := func(name string, s retrieval.EvalScores) {
+func printEvalReport(w io.Writer, rep eval.Report) {
+	row := func(name string, s eval.Scores) {
 		fmt.Fprintf(w, "%-18s %4d %5d %6.3f %6.3f %7.3f %7.3f\n", name, s.N, s.Answerable, s.AnsweredAt1, s.AnsweredAt3, s.RefusedCorrectly, s.FalseRefusals)
 	}
 	header := func(title string) {
 		fmt.Fprintf(w, "\n%-18s %4s %5s %6s %6s %7s %7s\n", title, "n", "ans", "@1", "@3", "refused", "falseR")
 	}
 	header("overall")
-	row("all", rep.EvalScores)
+	row("all", rep.Scores)
 	header("by lang")
-	for _, k := range retrieval.SortedKeys(rep.ByLang) {
+	for _, k := range slices.Sorted(maps.Keys(rep.ByLang)) {
 		row(k, *rep.ByLang[k])
 	}
 	header("by kind")
-	for _, k := range retrieval.SortedKeys(rep.ByKind) {
+	for _, k := range slices.Sorted(maps.Keys(rep.ByKind)) {
 		row(k, *rep.ByKind[k])
 	}
 	fmt.Fprintf(w, "\n@1, @3: answered at 1 and 3 (over answerable); refused: correct refusals (over unanswerable); falseR: false refusals (over answerable)\n")

@@ -8,8 +8,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/vnru/vnru/configs"
-	"github.com/vnru/vnru/retrieval"
+	"github.com/vnru/vnru/eval"
 )
 
 type squadFlags struct {
@@ -31,13 +30,17 @@ func runSQuAD(ctx context.Context, env *environment, f squadFlags, asJSON bool) 
 	if err != nil {
 		return err
 	}
-	opt := retrieval.SQuADOptions{StripDiacritics: f.strip, Baseline: f.baseline, NameVariants: configs.NameVariants(), Glossaries: configs.Glossaries()}
+	eopt, err := engineOptions(env.cfg)
+	if err != nil {
+		return err
+	}
+	opt := eval.SQuADOptions{StripDiacritics: f.strip, Baseline: f.baseline, Engine: eopt}
 	if f.questionsFrom != "" {
 		if opt.QuestionsFrom, err = readBenchmark(f.questionsFrom); err != nil {
 			return err
 		}
 	}
-	rep, err := retrieval.EvalSQuAD(ctx, env.lg, s, opt)
+	rep, err := eval.EvaluateSQuAD(ctx, env.lg, s, opt)
 	if err != nil {
 		return err
 	}
@@ -49,8 +52,8 @@ func runSQuAD(ctx context.Context, env *environment, f squadFlags, asJSON bool) 
 }
 
 // readBenchmark reads benchmark data, which lives outside the repository.
-func readBenchmark(path string) (*retrieval.SQuAD, error) {
-	s, err := retrieval.ReadSQuAD(path)
+func readBenchmark(path string) (*eval.SQuAD, error) {
+	s, err := eval.ReadSQuAD(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("eval: benchmark file %s is absent: the XQuAD data lives in ../shared/eval and is not part of the repository", path)
 	}
@@ -60,13 +63,13 @@ func readBenchmark(path string) (*retrieval.SQuAD, error) {
 	return s, nil
 }
 
-func printSQuAD(w io.Writer, rep retrieval.SQuADReport) {
+func printSQuAD(w io.Writer, rep eval.SQuADReport) {
 	fmt.Fprintf(w, "%-24s %8s", "", "vnru")
 	if rep.Baseline != nil {
 		fmt.Fprintf(w, " %8s", "bleve")
 	}
 	fmt.Fprintln(w)
-	row := func(name string, a float64, b func(retrieval.SQuADScores) float64) {
+	row := func(name string, a float64, b func(eval.SQuADScores) float64) {
 		fmt.Fprintf(w, "%-24s %8.3f", name, a)
 		if rep.Baseline != nil {
 			fmt.Fprintf(w, " %8.3f", b(*rep.Baseline))
@@ -74,13 +77,13 @@ func printSQuAD(w io.Writer, rep retrieval.SQuADReport) {
 		fmt.Fprintln(w)
 	}
 	s := rep.SQuADScores
-	row("questions", float64(s.N), func(b retrieval.SQuADScores) float64 { return float64(b.N) })
-	row("paragraph recall@1", s.ParagraphRecallAt1, func(b retrieval.SQuADScores) float64 { return b.ParagraphRecallAt1 })
-	row("paragraph recall@5", s.ParagraphRecallAt5, func(b retrieval.SQuADScores) float64 { return b.ParagraphRecallAt5 })
-	row("paragraph MRR@10", s.ParagraphMRRAt10, func(b retrieval.SQuADScores) float64 { return b.ParagraphMRRAt10 })
-	row("sentence answered@1", s.SentenceAnsweredAt1, func(b retrieval.SQuADScores) float64 { return b.SentenceAnsweredAt1 })
-	row("mean quote chars", s.MeanQuoteChars, func(b retrieval.SQuADScores) float64 { return b.MeanQuoteChars })
-	row("mean sentence chars", s.MeanSentenceChars, func(b retrieval.SQuADScores) float64 { return b.MeanSentenceChars })
-	row("ms per question p50", s.MillisPerQuestionP50, func(b retrieval.SQuADScores) float64 { return b.MillisPerQuestionP50 })
+	row("questions", float64(s.N), func(b eval.SQuADScores) float64 { return float64(b.N) })
+	row("paragraph recall@1", s.ParagraphRecallAt1, func(b eval.SQuADScores) float64 { return b.ParagraphRecallAt1 })
+	row("paragraph recall@5", s.ParagraphRecallAt5, func(b eval.SQuADScores) float64 { return b.ParagraphRecallAt5 })
+	row("paragraph MRR@10", s.ParagraphMRRAt10, func(b eval.SQuADScores) float64 { return b.ParagraphMRRAt10 })
+	row("sentence answered@1", s.SentenceAnsweredAt1, func(b eval.SQuADScores) float64 { return b.SentenceAnsweredAt1 })
+	row("mean quote chars", s.MeanQuoteChars, func(b eval.SQuADScores) float64 { return b.MeanQuoteChars })
+	row("mean sentence chars", s.MeanSentenceChars, func(b eval.SQuADScores) float64 { return b.MeanSentenceChars })
+	row("ms per question p50", s.MillisPerQuestionP50, func(b eval.SQuADScores) float64 { return b.MillisPerQuestionP50 })
 	fmt.Fprintf(w, "would refuse (threshold) %8.3f\n", s.WouldRefuse)
 }
