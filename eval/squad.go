@@ -156,6 +156,9 @@ type SQuADOptions struct {
 	QuestionsFrom   *SQuAD // parallel questions in another language
 	StripDiacritics bool   // remove Vietnamese marks from the questions
 	Baseline        bool   // also run plain bleve on the same data
+	// ModelFor, when set, gives the model that answers the questions of
+	// each gold article (out-of-fold measurement); Engine.Model otherwise.
+	ModelFor func(articleID string) *retrieval.Model
 	// Engine configures the engine under test (model, names,
 	// glossaries, paraphrases); its IndexDir is ignored.
 	Engine retrieval.Options
@@ -178,18 +181,34 @@ func EvaluateSQuAD(ctx context.Context, lg *slog.Logger, s *SQuAD, opt SQuADOpti
 		}
 	}
 	articles := s.Articles()
-	eopt := opt.Engine
-	eopt.IndexDir = ""
-	e, err := retrieval.Open(ctx, lg, articles, eopt)
-	if err != nil {
-		return SQuADReport{}, err
+	engines := map[*retrieval.Model]*retrieval.Engine{}
+	defer func() {
+		for _, e := range engines {
+			e.Close()
+		}
+	}()
+	engineFor := func(article string) (*retrieval.Engine, error) {
+		eopt := opt.Engine
+		eopt.IndexDir = ""
+		if opt.ModelFor != nil {
+			eopt.Model = opt.ModelFor(article)
+		}
+		if e := engines[eopt.Model]; e != nil {
+			return e, nil
+		}
+		e, err := retrieval.Open(ctx, lg, articles, eopt)
+		engines[eopt.Model] = e
+		return e, err
 	}
-	defer e.Close()
 
 	var rep SQuADReport
 	var sc scoreAcc
 	for _, it := range items {
 		if err := ctx.Err(); err != nil {
+			return SQuADReport{}, err
+		}
+		e, err := engineFor(it.article)
+		if err != nil {
 			return SQuADReport{}, err
 		}
 		start := time.Now()

@@ -16,6 +16,17 @@ import (
 // are left to the ranking (they would cost most of the search time and
 // pick nothing out), and at most maxQueryTerms of each kind are asked.
 func (e *Engine) search(ctx context.Context, q question) ([]int, error) {
+	if len(e.passages) <= rankAllPassages {
+		// In a corpus this small every passage is a candidate: ranking
+		// them all costs a millisecond or two, and a question whose words
+		// the articles put otherwise (a paraphrase, a translation) still
+		// reaches the ranking, which reads more than the index does.
+		all := make([]int, len(e.passages))
+		for i := range all {
+			all[i] = i
+		}
+		return all, nil
+	}
 	unigrams, bigrams := q.terms()
 	n := float64(max(1, e.st.Passages))
 	sort.SliceStable(unigrams, func(i, j int) bool { return e.st.DocFreq[unigrams[i]] < e.st.DocFreq[unigrams[j]] })
@@ -56,6 +67,11 @@ func (e *Engine) search(ctx context.Context, q question) ([]int, error) {
 	}
 	return hits, nil
 }
+
+// rankAllPassages is the corpus size, in passages, up to which every
+// passage is ranked without asking the index (the five founding
+// articles are about a hundred).
+const rankAllPassages = 150
 
 // Query pruning, measured with `vnru bench` and checked with `vnru eval`.
 const (

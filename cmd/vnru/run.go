@@ -34,7 +34,7 @@ type environment struct {
 }
 
 func commands() []command {
-	return []command{askCommand(), benchCommand(), botCommand(), evalCommand(), indexCommand(), ingestCommand()}
+	return []command{askCommand(), benchCommand(), botCommand(), evalCommand(), indexCommand(), ingestCommand(), trainCommand()}
 }
 
 // run is the whole program: it reads the configuration and runs the
@@ -215,6 +215,11 @@ func engineOptions(cfg configs.Config) (retrieval.Options, error) {
 	if err != nil {
 		return retrieval.Options{}, fmt.Errorf("embedded model (configs/model.json): %w", err)
 	}
+	return engineOptionsWith(cfg, model)
+}
+
+// engineOptionsWith is engineOptions with another model.
+func engineOptionsWith(cfg configs.Config, model *retrieval.Model) (retrieval.Options, error) {
 	return retrieval.Options{
 		Model:           model,
 		AnswerThreshold: cfg.AnswerThreshold,

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/vnru/vnru/eval"
+	"github.com/vnru/vnru/retrieval"
 )
 
 type squadFlags struct {
@@ -16,6 +18,9 @@ type squadFlags struct {
 	questionsFrom string
 	strip         bool
 	baseline      bool
+	// modelFor, when set, answers each gold article's questions with
+	// its fold's model (--cv).
+	modelFor func(article string) *retrieval.Model
 }
 
 func (f *squadFlags) register(fs *flag.FlagSet) {
@@ -34,7 +39,7 @@ func runSQuAD(ctx context.Context, env *environment, f squadFlags, asJSON bool) 
 	if err != nil {
 		return err
 	}
-	opt := eval.SQuADOptions{StripDiacritics: f.strip, Baseline: f.baseline, Engine: eopt}
+	opt := eval.SQuADOptions{StripDiacritics: f.strip, Baseline: f.baseline, Engine: eopt, ModelFor: f.modelFor}
 	if f.questionsFrom != "" {
 		if opt.QuestionsFrom, err = readBenchmark(f.questionsFrom); err != nil {
 			return err
@@ -86,4 +91,20 @@ func printSQuAD(w io.Writer, rep eval.SQuADReport) {
 	row("mean sentence chars", s.MeanSentenceChars, func(b eval.SQuADScores) float64 { return b.MeanSentenceChars })
 	row("ms per question p50", s.MillisPerQuestionP50, func(b eval.SQuADScores) float64 { return b.MillisPerQuestionP50 })
 	fmt.Fprintf(w, "would refuse (threshold) %8.3f\n", s.WouldRefuse)
+}
+
+// runSQuADCV is runSQuAD out of fold: the benchmark's articles are cut
+// into folds, and each question is answered by a model fitted without
+// its article's fold, in any language.
+func runSQuADCV(ctx context.Context, env *environment, f squadFlags, tf trainFlags, folds int, asJSON bool) error {
+	exs, err := collectTraining(ctx, env, tf, "")
+	if err != nil {
+		return err
+	}
+	models := eval.FoldModels(exs, folds, eval.DefaultParams(), func(e eval.Example) bool { return strings.HasPrefix(e.Set, "xquad") })
+	f.modelFor = func(article string) *retrieval.Model {
+		title, _, _ := strings.Cut(article, "#")
+		return models[eval.Fold("xquad/"+title, folds)]
+	}
+	return runSQuAD(ctx, env, f, asJSON)
 }
