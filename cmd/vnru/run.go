@@ -171,19 +171,9 @@ func (f *corpusFlags) register(fs *flag.FlagSet, cfg configs.Config) {
 // loadArticles returns the embedded articles plus those of the corpus
 // folder. Malformed files are reported on stderr and skipped.
 func loadArticles(env *environment, dir string) ([]corpus.Article, error) {
-	articles, skipped, err := corpus.Load(corpus.Default())
+	articles, skipped, err := corpus.LoadAll(dir)
 	if err != nil {
-		return nil, fmt.Errorf("load embedded articles: %w", err)
-	}
-	if dir != "" {
-		extra, bad, err := corpus.LoadDir(dir)
-		if err != nil {
-			return nil, err
-		}
-		skipped = append(skipped, bad...)
-		var dup []error
-		articles, dup = corpus.Merge(articles, extra)
-		skipped = append(skipped, dup...)
+		return nil, err
 	}
 	if len(skipped) > 0 {
 		fmt.Fprintf(env.stderr, "vnru: skipped %d article file(s):\n", len(skipped))
