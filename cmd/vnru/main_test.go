@@ -225,3 +225,21 @@ func TestBadConfiguration(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 1 naming VNRU_MIN_SUPPORT", code, errOut)
 	}
 }
+
+// TestIndexCommand: vnru index says whether it rebuilt or reused the
+// index (defect 8), and shows its progress on stderr only.
+func TestIndexCommand(t *testing.T) {
+	env := map[string]string{"VNRU_INDEX_DIR": t.TempDir()}
+	for _, want := range []string{"state rebuilt", "state reused"} {
+		out, errOut, code := runVnru(t, env, "index")
+		if code != 0 || !strings.Contains(out, want) || !strings.Contains(out, "articles 5\n") {
+			t.Errorf("vnru index = %d\n%s\nwant %q", code, out, want)
+		}
+		if strings.Contains(out, "%") {
+			t.Errorf("progress on stdout:\n%s", out)
+		}
+		if gotProgress := strings.Contains(errOut, "index: "); gotProgress != (want == "state rebuilt") {
+			t.Errorf("stderr %q: progress lines only when rebuilding", errOut)
+		}
+	}
+}
