@@ -72,10 +72,10 @@ func ingest(ctx context.Context, env *environment, in *corpus.Ingester, sources 
 			failed++
 			bar.Println(fmt.Sprintf("failed %s: %v", src, res.Err))
 		case corpus.Unchanged:
-			fmt.Fprintf(env.stdout, "unchanged %s: %v\n", src, res.Err)
+			bar.Print(env.stdout, fmt.Sprintf("unchanged %s: %v\n", src, res.Err))
 		case corpus.Added, corpus.Replaced:
 			if dryRun {
-				fmt.Fprintf(env.stdout, "# %s%s\n%s", res.Article.ID, corpus.Ext, res.Article.Marshal())
+				bar.Print(env.stdout, fmt.Sprintf("# %s%s\n%s", res.Article.ID, corpus.Ext, res.Article.Marshal()))
 				continue
 			}
 			verb := "wrote"
@@ -83,7 +83,7 @@ func ingest(ctx context.Context, env *environment, in *corpus.Ingester, sources 
 				verb = "updated"
 			}
 			a := res.Article
-			fmt.Fprintf(env.stdout, "%s %s (%s — %s, %s, %d paragraphs)\n", verb, res.Path, a.Title, a.Source, a.Published, len(a.Paragraphs))
+			bar.Print(env.stdout, fmt.Sprintf("%s %s (%s — %s, %s, %d paragraphs)\n", verb, res.Path, a.Title, a.Source, a.Published, len(a.Paragraphs)))
 			if res.Err != nil { // written, but the replaced file stayed
 				bar.Println(fmt.Sprintf("warning %s: %v", src, res.Err))
 			}

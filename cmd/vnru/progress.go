@@ -100,14 +100,19 @@ func (p *progress) Describe(item string) {
 	}
 }
 
-// Println prints a line on w above the bar.
-func (p *progress) Println(line string) {
+// Println prints a line on the progress's writer (stderr), above the bar.
+func (p *progress) Println(line string) { p.Print(p.w, line+"\n") }
+
+// Print writes s to w (stdout, say) after clearing the bar from the
+// terminal, so the two do not mix on one line; the bar is drawn again at
+// the next Set.
+func (p *progress) Print(w io.Writer, s string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.bar != nil {
 		_ = p.bar.Clear()
 	}
-	fmt.Fprintln(p.w, line)
+	io.WriteString(w, s)
 }
 
 // Finish removes the bar.
