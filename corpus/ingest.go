@@ -73,28 +73,38 @@ var ErrDuplicate = errors.New("duplicate")
 type Ingester struct {
 	dir      string
 	fetcher  Fetcher
-	embedded []Article
+	embedded []stored
 
 	mu    sync.Mutex // guards files
 	files map[string]folderFile
 }
 
+// stored is an article of the corpus with its ContentHash.
+type stored struct {
+	Article
+	hash string
+}
+
 // folderFile is a parsed file of the folder, kept while its size and
-// time do not change, so a long ingest does not reparse the folder for
-// every source.
+// time do not change, so a long ingest does not reparse and rehash the
+// folder for every source.
 type folderFile struct {
 	size    int64
 	modTime time.Time
-	article Article
+	article stored
 	ok      bool // parsed
 }
 
 // NewIngester returns an Ingester writing into dir (created if need be).
 // With dir empty it can only read and prepare articles (a dry run).
 func NewIngester(dir string, f Fetcher) (*Ingester, error) {
-	embedded, _, err := Load(Default())
+	articles, _, err := Load(Default())
 	if err != nil {
 		return nil, fmt.Errorf("load embedded articles: %w", err)
+	}
+	embedded := make([]stored, len(articles))
+	for i, a := range articles {
+		embedded[i] = stored{a, ContentHash(a.Paragraphs)}
 	}
 	if dir != "" {
 		if err := os.MkdirAll(dir, 0o777); err != nil {
@@ -253,7 +263,7 @@ func Prepare(a Article, o Overrides) (Article, error) {
 // since the last scan. It returns the parsed articles and the names of
 // every article file, parsed or not (a file that does not parse still
 // owns its name). The caller holds the folder lock.
-func (in *Ingester) scan() (existing []Article, names map[string]bool, err error) {
+func (in *Ingester) scan() (existing []stored, names map[string]bool, err error) {
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	entries, err := os.ReadDir(in.dir)
@@ -276,8 +286,8 @@ func (in *Ingester) scan() (existing []Article, names map[string]bool, err error
 		if !ok || f.size != info.Size() || !f.modTime.Equal(info.ModTime()) {
 			f = folderFile{size: info.Size(), modTime: info.ModTime()}
 			if data, err := os.ReadFile(filepath.Join(in.dir, e.Name())); err == nil {
-				f.article, err = ParseArticle(id, e.Name(), data)
-				f.ok = err == nil
+				a, err := ParseArticle(id, e.Name(), data)
+				f.article, f.ok = stored{a, ContentHash(a.Paragraphs)}, err == nil
 			}
 			in.files[e.Name()] = f
 		}
@@ -296,16 +306,16 @@ func (in *Ingester) scan() (existing []Article, names map[string]bool, err error
 // dedupe refuses an article the corpus already has (same URL unless
 // update, or same text) and picks a free file name. It returns the ID of
 // the article an update replaces.
-func (in *Ingester) dedupe(a *Article, existing []Article, names map[string]bool, update bool) (replaced string, err error) {
+func (in *Ingester) dedupe(a *Article, existing []stored, names map[string]bool, update bool) (replaced string, err error) {
 	hash := ContentHash(a.Paragraphs)
 	for _, e := range in.embedded {
-		if a.URL != "" && e.URL == a.URL || ContentHash(e.Paragraphs) == hash {
+		if a.URL != "" && e.URL == a.URL || e.hash == hash {
 			return "", fmt.Errorf("%w: the embedded article %s has it already", ErrDuplicate, e.ID)
 		}
 	}
 	for _, e := range existing {
 		sameURL := a.URL != "" && e.URL == a.URL
-		if ContentHash(e.Paragraphs) == hash && (sameURL || !update) {
+		if e.hash == hash && (sameURL || !update) {
 			return "", fmt.Errorf("%w: same text as %s%s", ErrDuplicate, e.ID, Ext)
 		}
 		if sameURL {

@@ -219,3 +219,23 @@ func TestReadSourceCap(t *testing.T) {
 		t.Errorf("ReadSource(file over MaxBytes) error = %v, want the cap", err)
 	}
 }
+
+// BenchmarkIngesterAdd adds articles to a folder of 500, the lock and
+// the folder rescan included.
+func BenchmarkIngesterAdd(b *testing.B) {
+	dir := b.TempDir()
+	in, err := NewIngester(dir, Fetcher{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range 500 {
+		if res := in.Add(context.Background(), sameTitle(i), IngestOptions{}); res.Outcome != Added {
+			b.Fatal(res.Err)
+		}
+	}
+	for i := 0; b.Loop(); i++ {
+		if res := in.Add(context.Background(), sameTitle(500+i), IngestOptions{}); res.Outcome != Added {
+			b.Fatal(res.Err)
+		}
+	}
+}
