@@ -397,7 +397,11 @@ func newBuildFolder(dir string) (path string, release func(), err error) {
 func removeLeftoverBuilds(lg *slog.Logger, dir string) {
 	guard := flock.New(filepath.Join(dir, buildGuard), flock.SetPermissions(0o666))
 	if err := guard.Lock(); err != nil {
-		lg.Warn("lock index folder to clean up", "dir", dir, "err", err)
+		level := slog.LevelWarn
+		if errors.Is(err, fs.ErrPermission) {
+			level = slog.LevelDebug // a read-only index folder: nothing to clean
+		}
+		lg.Log(context.Background(), level, "lock index folder to clean up", "dir", dir, "err", err)
 		return
 	}
 	defer guard.Unlock()
