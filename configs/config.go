@@ -112,14 +112,24 @@ func Load(getenv func(string) string) (Config, error) {
 
 // WithDotEnv returns a getenv that reads the process environment first and
 // then the .env file at path, if there is one. The process environment is
-// not modified.
+// not modified. A malformed file is an error naming the file and the line
+// (checkDotEnv); the file's values are never quoted in it, since .env
+// holds the bot token.
 func WithDotEnv(path string, getenv func(string) string) (func(string) string, error) {
-	vars, err := godotenv.Read(path)
+	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return getenv, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if err := checkDotEnv(path, string(data)); err != nil {
+		return nil, err
+	}
+	vars, err := godotenv.UnmarshalBytes(data)
+	if err != nil {
+		// godotenv's messages quote the rest of the file: never show them.
+		return nil, fmt.Errorf("%s is malformed: write one NAME=value per line (see .env.example)", path)
 	}
 	return func(key string) string {
 		if v := getenv(key); v != "" {

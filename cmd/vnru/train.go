@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/google/renameio/v2"
 	"github.com/vnru/vnru/corpus"
 	"github.com/vnru/vnru/eval"
 	"github.com/vnru/vnru/retrieval"
@@ -47,7 +47,7 @@ func trainCommand() command {
 				if err != nil {
 					return err
 				}
-				if err := writeFileAtomic(*out, append(data, '\n')); err != nil {
+				if err := renameio.WriteFile(*out, append(data, '\n'), 0o644); err != nil {
 					return fmt.Errorf("train: write model: %w", err)
 				}
 				fmt.Fprintf(env.stdout, "fitted on %d questions in %s; answer threshold %.3f; wrote %s\n", len(exs), time.Since(start).Round(time.Second), m.AnswerThreshold, *out)
@@ -105,26 +105,4 @@ func samePath(a, b string) bool {
 	x, err1 := filepath.Abs(a)
 	y, err2 := filepath.Abs(b)
 	return err1 == nil && err2 == nil && x == y
-}
-
-// writeFileAtomic writes through a temporary file in the same folder
-// and a rename, so readers see the old file or the new one.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
