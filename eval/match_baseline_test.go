@@ -18,7 +18,7 @@ func TestMatchBaseline(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	eng, err := retrieval.Open(ctx, testLogger(t), articles, retrieval.Options{IndexDir: dir})
+	eng, err := retrieval.Open(ctx, testLogger(t), articles, retrieval.Options{IndexDir: dir, Model: productModel(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

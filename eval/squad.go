@@ -197,8 +197,11 @@ func EvaluateSQuAD(ctx context.Context, lg *slog.Logger, s *SQuAD, opt SQuADOpti
 			return e, nil
 		}
 		e, err := retrieval.Open(ctx, lg, articles, eopt)
+		if err != nil {
+			return nil, err
+		}
 		engines[eopt.Model] = e
-		return e, err
+		return e, nil
 	}
 
 	var rep SQuADReport

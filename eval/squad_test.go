@@ -6,15 +6,31 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"os"
 	"reflect"
 	"testing"
 
 	"github.com/vnru/vnru/corpus"
+	"github.com/vnru/vnru/retrieval"
 )
 
 func testLogger(t *testing.T) *slog.Logger {
 	t.Helper()
 	return slog.New(slog.NewTextHandler(io.Discard, nil))
+}
+
+// productModel is the fitted model the product embeds.
+func productModel(t *testing.T) *retrieval.Model {
+	t.Helper()
+	data, err := os.ReadFile("../configs/model.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := retrieval.ParseModel(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
 
 func readSQuAD(t *testing.T, path string) *SQuAD {
@@ -30,7 +46,7 @@ func readSQuAD(t *testing.T, path string) *SQuAD {
 // three-paragraph benchmark.
 func TestEvaluateSQuAD(t *testing.T) {
 	vi := readSQuAD(t, "testdata/squad.vi.json")
-	rep, err := EvaluateSQuAD(context.Background(), testLogger(t), vi, SQuADOptions{Baseline: true})
+	rep, err := EvaluateSQuAD(context.Background(), testLogger(t), vi, SQuADOptions{Baseline: true, Engine: retrieval.Options{Model: productModel(t)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +76,7 @@ func TestEvaluateSQuAD(t *testing.T) {
 // file; questions it lacks are left out.
 func TestEvaluateSQuADQuestionsFrom(t *testing.T) {
 	vi, en := readSQuAD(t, "testdata/squad.vi.json"), readSQuAD(t, "testdata/squad.en.json")
-	rep, err := EvaluateSQuAD(context.Background(), testLogger(t), vi, SQuADOptions{QuestionsFrom: en})
+	rep, err := EvaluateSQuAD(context.Background(), testLogger(t), vi, SQuADOptions{QuestionsFrom: en, Engine: retrieval.Options{Model: productModel(t)}})
 	if err != nil {
 		t.Fatal(err)
 	}

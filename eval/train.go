@@ -132,8 +132,8 @@ type Params struct {
 // DefaultParams are the fitting choices of the product model.
 func DefaultParams() Params {
 	return Params{RankL2: 1e-3, AnswerL2: 1e-3,
-		SetWeights:     map[string]float64{"reporters": 1, "dev": 0.5, "xquad": 1},
-		WithheldWeight: 0.5, WrongCost: 1, RelatedThreshold: 0.1}
+		SetWeights:     map[string]float64{"reporters": 1, "dev": 0.5, "xquad": 0.5},
+		WithheldWeight: 0.25, WrongCost: 0.5, RelatedThreshold: 0.1}
 }
 
 func (p Params) setWeight(set string) float64 {
