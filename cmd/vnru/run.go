@@ -34,7 +34,7 @@ type environment struct {
 }
 
 func commands() []command {
-	return []command{askCommand(), benchCommand(), botCommand(), evalCommand(), indexCommand(), ingestCommand()}
+	return []command{askCommand(), benchCommand(), botCommand(), evalCommand(), indexCommand(), ingestCommand(), followCommand()}
 }
 
 // run is the whole program: it reads the configuration and runs the

@@ -11,7 +11,7 @@ const (
 	SkipKnown      = "already known"
 	SkipOld        = "older than --since"
 	SkipDisallowed = "disallowed by robots.txt"
-	SkipBackingOff = "failed before, retried later"
+	SkipBackingOff = "backing off after failures"
 	SkipGaveUp     = "failed too often, given up"
 )
 
