@@ -58,8 +58,9 @@ type host struct {
 	slot     chan struct{} // one request at a time
 	next     time.Time     // earliest start of the next request
 	delay    time.Duration
-	robotsMu sync.Mutex // one robots.txt load at a time
-	robots   *robotstxt.Group
+	robotsMu  sync.Mutex // one robots.txt load at a time
+	robots    *robotstxt.Group
+	robotsErr error // robots.txt could not be read: the host is left alone this run
 }
 
 func newPolite(base http.RoundTripper, clock Clock, delay time.Duration, lg *slog.Logger, st *State) *polite {
@@ -195,8 +196,8 @@ func pathOf(u *url.URL) string {
 func (p *polite) robots(ctx context.Context, h *host, u *url.URL) (*robotstxt.Group, error) {
 	h.robotsMu.Lock()
 	defer h.robotsMu.Unlock()
-	if h.robots != nil {
-		return h.robots, nil
+	if h.robots != nil || h.robotsErr != nil {
+		return h.robots, h.robotsErr
 	}
 	key := u.Scheme + "://" + u.Host
 	p.mu.Lock()
@@ -205,13 +206,15 @@ func (p *polite) robots(ctx context.Context, h *host, u *url.URL) (*robotstxt.Gr
 	if cached == nil || p.clock.Now().Sub(cached.Fetched) > robotsTTL || cached.Fetched.After(p.clock.Now()) {
 		status, body, err := p.fetchRobots(ctx, key)
 		if err != nil {
-			return nil, fmt.Errorf("robots.txt of %s: %w", u.Host, err)
+			h.robotsErr = fmt.Errorf("robots.txt of %s: %w", u.Host, err)
+			return nil, h.robotsErr
 		}
 		cached = &RobotsState{Status: status, Body: body, Fetched: p.clock.Now()}
 		if status >= 500 {
 			// A server error means "do not crawl now" (Google's rule);
-			// not cached, so the next run asks again.
-			return nil, fmt.Errorf("robots.txt of %s: HTTP %d: the host is not crawled until it answers", u.Host, status)
+			// not kept in the state, so the next run asks again.
+			h.robotsErr = fmt.Errorf("robots.txt of %s: HTTP %d: the host is not crawled until it answers", u.Host, status)
+			return nil, h.robotsErr
 		}
 		p.mu.Lock()
 		p.state.Robots[key] = cached
