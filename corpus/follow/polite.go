@@ -55,9 +55,9 @@ type polite struct {
 }
 
 type host struct {
-	slot     chan struct{} // one request at a time
-	next     time.Time     // earliest start of the next request
-	delay    time.Duration
+	slot      chan struct{} // one request at a time
+	next      time.Time     // earliest start of the next request
+	delay     time.Duration
 	robotsMu  sync.Mutex // one robots.txt load at a time
 	robots    *robotstxt.Group
 	robotsErr error // robots.txt could not be read: the host is left alone this run
