@@ -262,7 +262,7 @@ func (r *run) keepBeforeFetch(e Entry) bool {
 		switch {
 		case es.Status == statusAdded || es.Status == statusKnown:
 			return r.skip(e.URL, SkipKnown, es.ID)
-		case es.Status == statusOffTopic:
+		case es.Status == statusOffTopic && es.Topic == r.opt.Topic.Key():
 			return r.skip(e.URL, SkipOffTopic, es.Detail)
 		case es.Status == statusFailed && es.Failures >= giveUpAfter:
 			return r.skip(e.URL, SkipGaveUp, es.Detail)
@@ -295,7 +295,11 @@ func (r *run) skip(u, reason, detail string) bool {
 }
 
 func (r *run) record(e Entry, status, id, detail string) {
-	r.st.Entries[e.URL] = &EntryState{Status: status, Seen: r.opt.Clock.Now(), ID: id, Detail: detail}
+	es := &EntryState{Status: status, Seen: r.opt.Clock.Now(), ID: id, Detail: detail}
+	if status == statusOffTopic {
+		es.Topic = r.opt.Topic.Key()
+	}
+	r.st.Entries[e.URL] = es
 }
 
 func (r *run) fail(e Entry, err error) {

@@ -259,3 +259,46 @@ func TestFollowDamagedState(t *testing.T) {
 		t.Errorf("requests made despite the damaged state: %v", paths(hits))
 	}
 }
+
+// TestFollowOtherTopic: an entry found off topic is looked at again under
+// another topic (and only then).
+func TestFollowOtherTopic(t *testing.T) {
+	clock := newFakeClock()
+	s := newSite(t, clock)
+	dir := t.TempDir()
+	src := []string{s.a.URL + "/rss.xml"}
+	if _, err := newFollower(t, dir, clock, &fakeIngester{}, Options{}).Run(context.Background(), src); err != nil {
+		t.Fatal(err)
+	}
+	s.take()
+	gold, err := ParseMatch("vàng")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(10 * time.Minute)
+	ing := &fakeIngester{}
+	rep, err := newFollower(t, dir, clock, ing, Options{Topic: gold}).Run(context.Background(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The feed is unchanged (304): nothing is listed, so nothing is
+	// reconsidered; once the feed is read again, the gold page is found.
+	if len(rep.Added) != 0 {
+		t.Errorf("added %v from an unchanged feed", rep.Added)
+	}
+	st, err := LoadState(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Sources = map[string]*SourceState{} // forget the validators
+	if err := st.Save(dir, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = newFollower(t, dir, clock, ing, Options{Topic: gold}).Run(context.Background(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Added) != 1 || rep.Added[0].URL != s.a.URL+"/kinh-doanh/gia-vang.html" {
+		t.Errorf("added %v under the gold topic, want the gold page once found off topic", rep.Added)
+	}
+}

@@ -100,8 +100,11 @@ func (p *polite) RoundTrip(req *http.Request) (*http.Response, error) {
 		if !g.Test(pathOf(req.URL)) {
 			return nil, ErrDisallowed
 		}
-		if h.delay > MaxCrawlDelay {
-			return nil, fmt.Errorf("robots.txt asks for %v between requests, more than vnru waits (%v)", h.delay, MaxCrawlDelay)
+		p.mu.Lock()
+		delay := h.delay
+		p.mu.Unlock()
+		if delay > MaxCrawlDelay {
+			return nil, fmt.Errorf("robots.txt asks for %v between requests, more than vnru waits (%v)", delay, MaxCrawlDelay)
 		}
 	}
 	if err := p.acquire(ctx, h); err != nil {
@@ -228,14 +231,14 @@ func (p *polite) robots(ctx context.Context, h *host, u *url.URL) (*robotstxt.Gr
 		data, _ = robotstxt.FromStatusAndString(404, "")
 	}
 	g := data.FindGroup(robotsAgent)
+	p.mu.Lock()
 	if g.CrawlDelay > h.delay {
-		p.mu.Lock()
 		if !h.next.IsZero() { // robots.txt itself was just fetched: its wait grows too
 			h.next = h.next.Add(g.CrawlDelay - h.delay)
 		}
 		h.delay = g.CrawlDelay
-		p.mu.Unlock()
 	}
+	p.mu.Unlock()
 	h.robots = g
 	return g, nil
 }

@@ -67,6 +67,7 @@ type EntryState struct {
 	Failures  int       `json:"failures,omitempty"`
 	RetryAt   time.Time `json:"retry_at,omitzero"`
 	Published time.Time `json:"published,omitzero"`
+	Topic     string    `json:"topic,omitempty"` // Topic.Key of an off-topic decision
 }
 
 // RobotsState is a host's robots.txt as last fetched.

@@ -1,6 +1,8 @@
 package follow
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -27,6 +29,7 @@ import (
 type Topic struct {
 	groups [][]term
 	except []term
+	key    string
 }
 
 type term struct {
@@ -75,8 +78,18 @@ func NewTopic(groups [][]string, except []string) (*Topic, error) {
 		}
 		t.except = append(t.except, tm)
 	}
+	h := sha256.New()
+	for _, g := range groups {
+		fmt.Fprintf(h, "%q\n", g)
+	}
+	fmt.Fprintf(h, "%q", except)
+	t.key = hex.EncodeToString(h.Sum(nil)[:8])
 	return t, nil
 }
+
+// Key identifies the topic's terms: the state remembers which topic
+// found an entry off topic, and another topic looks at it afresh.
+func (t *Topic) Key() string { return t.key }
 
 // ParseMatch reads a --match pattern: groups joined by "+", each a list of
 // alternatives joined by "|". "Nga | Russia + Việt Nam | Vietnam" keeps
