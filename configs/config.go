@@ -12,6 +12,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/joho/godotenv"
 )
@@ -31,6 +32,9 @@ type Config struct {
 	AllowedChats  []int64 // VNRU_ALLOWED_CHATS: comma-separated chat IDs; empty = everyone
 	AdminIDs      []int64 // VNRU_ADMIN_IDS: comma-separated user IDs allowed /stats and /reload
 	Watch         bool    // VNRU_WATCH=1: reload when the corpus folder changes
+
+	Feeds       []string      // VNRU_FEEDS: feed or sitemap URLs (or list files) the bot follows
+	FollowEvery time.Duration // VNRU_FOLLOW_EVERY: how often the bot follows Feeds
 }
 
 // Secret is a configuration value that must not be printed: it formats
@@ -107,6 +111,7 @@ func Load(getenv func(string) string) (Config, error) {
 		}
 		c.AnswerThreshold = f
 	}
+	errs = append(errs, c.loadFollow(getenv)...)
 	return c, errors.Join(errs...)
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/vnru/vnru/bot"
+	"github.com/vnru/vnru/corpus/follow"
 	"github.com/vnru/vnru/retrieval"
 )
 
@@ -43,6 +44,13 @@ func botCommand() command {
 				go rl.onSignal(ctx) // exits with ctx
 				if env.cfg.Watch && cf.corpusDir != "" {
 					go rl.watch(ctx, 2*time.Second) // exits with ctx
+				}
+				if len(env.cfg.Feeds) > 0 {
+					fs, err := newBotFollowSchedule(env, cf, rl.reload, follow.DefaultDelay)
+					if err != nil {
+						return fmt.Errorf("bot: %w", err)
+					}
+					go fs.run(ctx) // exits with ctx
 				}
 				secret := string(env.cfg.WebhookSecret)
 				if env.cfg.WebhookURL != "" && secret == "" {

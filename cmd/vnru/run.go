@@ -34,7 +34,7 @@ type environment struct {
 }
 
 func commands() []command {
-	return []command{askCommand(), benchCommand(), botCommand(), evalCommand(), indexCommand(), ingestCommand(), trainCommand()}
+	return []command{askCommand(), benchCommand(), botCommand(), evalCommand(), followCommand(), indexCommand(), ingestCommand(), trainCommand()}
 }
 
 // run is the whole program: it runs the subcommand named by args[0] with
