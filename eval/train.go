@@ -24,7 +24,9 @@ type Example struct {
 	Articles   []string    // candidates' article IDs
 	Pos        []bool      // the candidate holds an answer
 	Answerable bool
-	Gold       string // XQuAD: the gold paragraph's article ID
+	Gold       string // XQuAD: the gold paragraph
+	InGold     []bool // XQuAD: the candidate is a sentence of the gold paragraph
+	texts      []string
 }
 
 // maxCandidates bounds the candidates kept per question for fitting:
@@ -68,7 +70,7 @@ func Collect(ctx context.Context, lg *slog.Logger, articles []corpus.Article, se
 		}
 	}
 	for _, s := range squads {
-		e, err := retrieval.Open(ctx, lg, s.Data.Articles(), opt)
+		e, err := retrieval.Open(ctx, lg, s.Data.ArticlesByTitle(), opt)
 		if err != nil {
 			return nil, err
 		}
@@ -82,7 +84,10 @@ func Collect(ctx context.Context, lg *slog.Logger, articles []corpus.Article, se
 				e.Close()
 				return nil, fmt.Errorf("%s question %d: %w", s.Name, i, err)
 			}
-			ex.Set, ex.Group, ex.ID, ex.Answerable, ex.Gold = s.Name, "xquad/"+squadTitle(it.article), it.article+"/"+fmt.Sprint(i), true, it.article
+			ex.Set, ex.Group, ex.ID, ex.Answerable, ex.Gold = s.Name, "xquad/"+squadTitle(it.article), it.article+"/"+fmt.Sprint(i), true, it.context
+			for _, text := range ex.texts {
+				ex.InGold = append(ex.InGold, strings.Contains(it.context, text))
+			}
 			out = append(out, ex)
 		}
 		e.Close()
@@ -111,6 +116,7 @@ func rankQuestion(ctx context.Context, e *retrieval.Engine, question string, ans
 		ex.X = append(ex.X, c.Features)
 		ex.Articles = append(ex.Articles, c.ArticleID)
 		ex.Pos = append(ex.Pos, answers(c.Text))
+		ex.texts = append(ex.texts, c.Text)
 	}
 	return ex, nil
 }
@@ -134,6 +140,33 @@ func DefaultParams() Params {
 	return Params{RankL2: 1e-3, AnswerL2: 1e-3,
 		SetWeights:     map[string]float64{"reporters": 1, "dev": 0.5, "xquad": 0.5},
 		WithheldWeight: 0.25, WrongCost: 0.5, RelatedThreshold: 0.1}
+}
+
+// String names the settings that CandidateParams vary.
+func (p Params) String() string {
+	return fmt.Sprintf("xquad=%.2g withheld=%.2g wrong=%.2g l2=%.0e", p.SetWeights["xquad"], p.WithheldWeight, p.WrongCost, p.RankL2)
+}
+
+// CandidateParams are the settings `vnru train` chooses among by
+// cross-validation: how much XQuAD weighs against the reporters' and dev
+// questions, how much the near misses of withheld paragraphs weigh, what
+// a wrong answer costs against a right one, and the ranker's
+// regularisation.
+func CandidateParams() []Params {
+	var out []Params
+	for _, xq := range []float64{0.25, 1} {
+		for _, wh := range []float64{0, 0.5} {
+			for _, wrong := range []float64{0.5, 1} {
+				for _, l2 := range []float64{1e-3, 1e-2} {
+					p := DefaultParams()
+					p.SetWeights = map[string]float64{"reporters": 1, "dev": 0.5, "xquad": xq}
+					p.WithheldWeight, p.WrongCost, p.RankL2 = wh, wrong, l2
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	return out
 }
 
 func (p Params) setWeight(set string) float64 {
@@ -180,7 +213,7 @@ func Fit(exs []Example, p Params, trained string) *retrieval.Model {
 		a, correct := answerObservation(m, e, nil)
 		lex = append(lex, logitExample{x: a, y: correct, weight: w})
 		if e.Gold != "" && p.WithheldWeight > 0 {
-			if a, _ := answerObservation(m, e, func(i int) bool { return e.Articles[i] != e.Gold }); a != nil {
+			if a, _ := answerObservation(m, e, func(i int) bool { return !e.InGold[i] }); a != nil {
 				lex = append(lex, logitExample{x: a, y: false, weight: p.WithheldWeight / float64(withheld)})
 			}
 		}

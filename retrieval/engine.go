@@ -58,18 +58,18 @@ type Options struct {
 // Engine answers questions from a set of articles. It is safe for
 // concurrent use.
 type Engine struct {
-	lg         *slog.Logger
-	idx        bleve.Index
-	lx         *lexicon
-	st         stats
-	articles   []corpus.Article
-	titles     [][]Token // folded title tokens per article
-	passages   []passage
-	model      *Model
-	answerAt   float64 // answerability from which a quote is an answer
-	maxPassages int // candidate passages asked of the index
-	forms      *formCache
-	sounds     *soundIndex
+	lg          *slog.Logger
+	idx         bleve.Index
+	lx          *lexicon
+	st          stats
+	articles    []corpus.Article
+	titles      [][]Token // folded title tokens per article
+	passages    []passage
+	model       *Model
+	answerAt    float64 // answerability from which a quote is an answer
+	maxPassages int     // candidate passages asked of the index
+	forms       *formCache
+	sounds      *soundIndex
 
 	parsedPassages *parsedCache
 }
@@ -84,14 +84,14 @@ func Open(ctx context.Context, lg *slog.Logger, articles []corpus.Article, opt O
 		return nil, err
 	}
 	e := &Engine{
-		lg:         lg,
-		lx:         newLexicon(opt.NameVariants, opt.Glossaries, opt.Paraphrases),
-		articles:   articles,
-		passages:   makePassages(articles),
-		model:      opt.Model,
-		answerAt:   opt.Model.AnswerThreshold,
+		lg:          lg,
+		lx:          newLexicon(opt.NameVariants, opt.Glossaries, opt.Paraphrases),
+		articles:    articles,
+		passages:    makePassages(articles),
+		model:       opt.Model,
+		answerAt:    opt.Model.AnswerThreshold,
 		maxPassages: opt.Candidates,
-		forms:      newFormCache(),
+		forms:       newFormCache(),
 	}
 	if opt.AnswerThreshold > 0 {
 		e.answerAt = opt.AnswerThreshold

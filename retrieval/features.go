@@ -9,28 +9,30 @@ import "math"
 // question's weighted concepts (IDF, names 1.5×), so a question's length
 // does not shift them.
 const (
-	fCover         = iota // concepts in the sentence (an unmarked match of a marked word counts half)
-	fCoverWindow          // concepts in the sentence or the one before or after it
-	fCoverPassage         // concepts anywhere in the sentence's passage
-	fCoverTitle           // concepts in the article title
-	fShare                // the share of concepts in the sentence, unweighted
-	fMissing              // the heaviest concept absent from the sentence, its window and title, over the heaviest of all
-	fMissingOwn           // the heaviest concept absent from the sentence itself, likewise
-	fNamesMissing         // share of the question's names absent from the window and title
-	fNumbersMissing       // share of the question's numbers absent from the window
-	fParaphrase           // concepts found only through a paraphrase, in the window
-	fAccent               // concepts whose marks disagree (thẩm for thăm), in the sentence
-	fBigrams              // share of the question's word pairs found in the sentence
-	fDate                 // a "when" question, and the sentence holds a date the question does not
-	fNumber               // a "how many" question, and the sentence holds a new number
-	fPerson               // a "who" question, and the sentence holds a new name
-	fPlace                // a "where" question, and the sentence holds a new place
-	fTypeMissing          // the question asks for a date, number, person or place and the sentence holds none
-	fBM25                 // the passage's BM25, over the best candidate passage's
-	fLead                 // the passage is the article's first paragraph
-	fFirst                // the sentence opens its passage
-	fLength               // log2 of the sentence's syllables over 25, clipped to [-2, 3]
-	fRefersBack           // the sentence opens by referring back ("Ông khẳng…", "Điều này…")
+	fCover             = iota // concepts in the sentence (an unmarked match of a marked word counts half)
+	fCoverWindow              // concepts in the sentence or the one before or after it
+	fCoverPassage             // concepts anywhere in the sentence's passage
+	fCoverTitle               // concepts in the article title
+	fShare                    // the share of concepts in the sentence, unweighted
+	fMissing                  // the heaviest concept absent from the sentence, its window and title, over the heaviest of all
+	fMissingOwn               // the heaviest concept absent from the sentence itself, likewise
+	fNamesMissing             // share of the question's names absent from the window and title
+	fNumbersMissing           // share of the question's numbers absent from the window
+	fParaphrase               // concepts found only through a paraphrase, in the window
+	fAccent                   // concepts whose marks disagree (thẩm for thăm), in the sentence
+	fBigrams                  // share of the question's word pairs found in the sentence
+	fDate                     // a "when" question, and the sentence holds a date the question does not
+	fNumber                   // a "how many" question, and the sentence holds a new number
+	fPerson                   // a "who" question, and the sentence holds a new name
+	fPlace                    // a "where" question, and the sentence holds a new place
+	fTypeMissing              // the question asks for a date, number, person or place and the sentence holds none
+	fBM25                     // the passage's BM25, over the best candidate passage's
+	fLead                     // the passage is the article's first paragraph
+	fFirst                    // the sentence opens its passage
+	fLength                   // log2 of the sentence's syllables over 25, clipped to [-2, 3]
+	fRefersBack               // the sentence opens by referring back ("Ông khẳng…", "Điều này…")
+	fCoverArticle             // concepts anywhere in the article (its candidate passages and title)
+	fNumbersOffArticle        // share of the question's numbers in neither the article nor its publication date
 	numFeatures
 )
 
@@ -38,7 +40,7 @@ const (
 func FeatureNames() []string {
 	return []string{"cover", "cover_window", "cover_passage", "cover_title", "share", "missing", "missing_own",
 		"names_missing", "numbers_missing", "paraphrase", "accent", "bigrams", "date", "number", "person", "place",
-		"type_missing", "bm25", "lead", "first", "length", "refers_back"}
+		"type_missing", "bm25", "lead", "first", "length", "refers_back", "cover_article", "numbers_off_article"}
 }
 
 // featureInput is what the features of one sentence are computed from:
@@ -46,7 +48,9 @@ func FeatureNames() []string {
 // concept.
 type featureInput struct {
 	own, prev, next, passage, title []cover
-	toks                            []Token // the sentence's
+	article                         []cover         // the article's candidate passages and title
+	dated                           map[string]bool // the article's publication year, month and day, as written in numbers
+	toks                            []Token         // the sentence's
 	bigramHits                      int
 	typed                           bool
 	lead, first, refersBack         bool
@@ -57,7 +61,7 @@ type featureInput struct {
 func features(q question, in featureInput) [numFeatures]float64 {
 	var x [numFeatures]float64
 	var heaviest, missing, missingOwn float64
-	var names, namesMissing, numbers, numbersMissing int
+	var names, namesMissing, numbers, numbersMissing, numbersOff int
 	for ci, c := range q.concepts {
 		own := in.own[ci].factor
 		win := max(own, factor(in.prev, ci), factor(in.next, ci))
@@ -66,6 +70,7 @@ func features(q question, in featureInput) [numFeatures]float64 {
 		x[fCoverWindow] += c.weight * win
 		x[fCoverPassage] += c.weight * in.passage[ci].factor
 		x[fCoverTitle] += c.weight * in.title[ci].factor
+		x[fCoverArticle] += c.weight * in.article[ci].factor
 		if own > 0 {
 			x[fShare]++
 		} else {
@@ -91,10 +96,13 @@ func features(q question, in featureInput) [numFeatures]float64 {
 			if win == 0 {
 				numbersMissing++
 			}
+			if in.article[ci].factor == 0 && !in.dated[c.alts[0][0]] {
+				numbersOff++
+			}
 		}
 	}
 	if q.weight > 0 {
-		for _, f := range []int{fCover, fCoverWindow, fCoverPassage, fCoverTitle, fAccent, fParaphrase} {
+		for _, f := range []int{fCover, fCoverWindow, fCoverPassage, fCoverTitle, fCoverArticle, fAccent, fParaphrase} {
 			x[f] /= q.weight
 		}
 	}
@@ -108,6 +116,7 @@ func features(q question, in featureInput) [numFeatures]float64 {
 	}
 	if numbers > 0 {
 		x[fNumbersMissing] = float64(numbersMissing) / float64(numbers)
+		x[fNumbersOffArticle] = float64(numbersOff) / float64(numbers)
 	}
 	if len(q.bigrams) > 0 {
 		x[fBigrams] = float64(min(in.bigramHits, len(q.bigrams))) / float64(len(q.bigrams))

@@ -42,7 +42,7 @@ func exists(path string) bool {
 func TestLeftoverBuildsRemoved(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	opt := Options{IndexDir: dir, NameVariants: testVariants(t)}
+	opt := Options{Model: testModel(t), IndexDir: dir, NameVariants: testVariants(t)}
 	articles := defaultArticles(t)
 
 	for _, reuse := range []bool{false, true} { // on a fresh build, then when reusing

@@ -18,7 +18,7 @@ func TestIndexFollowsUmask(t *testing.T) {
 	old := syscall.Umask(0o022)
 	defer syscall.Umask(old)
 	dir := filepath.Join(t.TempDir(), "index")
-	e, err := Open(context.Background(), testLogger(t), defaultArticles(t), Options{IndexDir: dir, NameVariants: testVariants(t)})
+	e, err := Open(context.Background(), testLogger(t), defaultArticles(t), Options{Model: testModel(t), IndexDir: dir, NameVariants: testVariants(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

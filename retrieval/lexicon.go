@@ -79,11 +79,11 @@ func ambiguousFolds() map[string]bool {
 // lexicon holds the word lists of the query analyser and the name
 // variants, prepared for matching.
 type lexicon struct {
-	stops       map[string]bool // exact lower-case forms
-	foldedStops map[string]bool // folded forms safe to drop from unmarked text
-	phrases     []phrase        // question phrases, longest first
-	names       variantGroups // name variants (configs/names.txt)
-	paraphrases variantGroups // news paraphrases (configs/paraphrases.txt)
+	stops       map[string]bool                    // exact lower-case forms
+	foldedStops map[string]bool                    // folded forms safe to drop from unmarked text
+	phrases     []phrase                           // question phrases, longest first
+	names       variantGroups                      // name variants (configs/names.txt)
+	paraphrases variantGroups                      // news paraphrases (configs/paraphrases.txt)
 	glossaries  map[string]map[string][]glossEntry // by question language, then glossHead of the first key
 	enWords     map[string]bool
 	viWords     map[string]bool

@@ -104,6 +104,8 @@ const (
 	aTypeMissing
 	aParaphrase
 	aBigrams
+	aCoverArticle
+	aNumbersOffArticle
 	aEnglish
 	aRussian
 	aUnmarked
@@ -115,7 +117,7 @@ const (
 // AnswerFeatureNames names the answer features, in vector order.
 func AnswerFeatureNames() []string {
 	return []string{"score", "margin", "softmax", "cover", "cover_window", "missing", "missing_own", "names_missing",
-		"numbers_missing", "type_missing", "paraphrase", "bigrams", "english", "russian", "unmarked", "typed", "concepts"}
+		"numbers_missing", "type_missing", "paraphrase", "bigrams", "cover_article", "numbers_off_article", "english", "russian", "unmarked", "typed", "concepts"}
 }
 
 // QuestionShape is what the answer features need to know of a question.
@@ -155,6 +157,8 @@ func AnswerVector(shape QuestionShape, xs [][]float64, scores []float64, best in
 	a[aTypeMissing] = x[fTypeMissing]
 	a[aParaphrase] = x[fParaphrase]
 	a[aBigrams] = x[fBigrams]
+	a[aCoverArticle] = x[fCoverArticle]
+	a[aNumbersOffArticle] = x[fNumbersOffArticle]
 	a[aEnglish] = flag(shape.Lang == LangEnglish)
 	a[aRussian] = flag(shape.Lang == LangRussian)
 	a[aUnmarked] = flag(shape.Lang == LangVietnamese && !shape.Marked)

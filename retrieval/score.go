@@ -3,7 +3,9 @@ package retrieval
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/vnru/vnru/corpus"
 )
@@ -44,6 +46,8 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 	passage := make([]cover, nc)
 	var own [][]cover
 	var bm25s []float64
+	articles := e.articleCovers(q, hits)
+	dated := map[int]map[string]bool{}
 	for _, pi := range hits {
 		p := e.passages[pi]
 		pp := e.parsed(pi)
@@ -61,7 +65,10 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 		}
 		for si, s := range pp.sents {
 			st := pp.toks[s.from:s.to]
-			in := featureInput{own: own[si], passage: passage, title: title, toks: st,
+			if dated[p.article] == nil {
+				dated[p.article] = dateNumbers(e.articles[p.article].Published.Time)
+			}
+			in := featureInput{own: own[si], passage: passage, title: title, toks: st, article: articles[p.article], dated: dated[p.article],
 				lead: p.para == 0, first: si == 0, refersBack: continues(p.text, st)}
 			if si > 0 {
 				in.prev = own[si-1]
@@ -92,6 +99,43 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	return out
+}
+
+// articleCovers is how each article of the candidate passages covers
+// the question: in any of those passages or its title.
+func (e *Engine) articleCovers(q question, hits []int) map[int][]cover {
+	out := map[int][]cover{}
+	tmp := make([]cover, len(q.concepts))
+	merge := func(dst, src []cover) {
+		for ci := range dst {
+			dst[ci].factor = max(dst[ci].factor, src[ci].factor)
+			dst[ci].para = dst[ci].para || src[ci].para
+		}
+	}
+	for _, pi := range hits {
+		a := e.passages[pi].article
+		if out[a] == nil {
+			out[a] = make([]cover, len(q.concepts))
+			coverInto(q, e.titles[a], tmp)
+			merge(out[a], tmp)
+		}
+		coverInto(q, e.parsed(pi).toks, tmp)
+		merge(out[a], tmp)
+	}
+	return out
+}
+
+// dateNumbers are the numbers a question may use for a publication date:
+// its year, month and day, with and without a leading zero.
+func dateNumbers(t time.Time) map[string]bool {
+	if t.IsZero() {
+		return nil
+	}
+	return map[string]bool{
+		strconv.Itoa(t.Year()):       true,
+		strconv.Itoa(int(t.Month())): true, fmt.Sprintf("%02d", int(t.Month())): true,
+		strconv.Itoa(t.Day()): true, fmt.Sprintf("%02d", t.Day()): true,
+	}
 }
 
 // explain describes how a candidate scored, for --explain: its score

@@ -66,17 +66,22 @@ func printAnswer(w io.Writer, ans retrieval.Answer) {
 	if ans.Explain != "" {
 		fmt.Fprintf(w, "explain: %s\n\n", ans.Explain)
 	}
-	if !ans.Answered {
+	quotes := ans.Quotes
+	switch {
+	case !ans.Answered && len(ans.Related) > 0:
+		fmt.Fprint(w, "No direct answer in the articles. The closest passages, which may not answer it:\n\n")
+		quotes = ans.Related
+	case !ans.Answered:
 		fmt.Fprintln(w, "No answer: the articles do not cover this question.")
 		return
 	}
-	for i, q := range ans.Quotes {
+	for i, q := range quotes {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
 		fmt.Fprintf(w, "«%s»\n", q.Text)
 		if q.Explain != "" {
-			fmt.Fprintf(w, "  (%s)\n", q.Explain)
+			fmt.Fprintf(w, "  (probability %.2f; %s)\n", q.Probability, q.Explain)
 		}
 		fmt.Fprintf(w, "  — %s\n", sourceLine(q.Article))
 		for _, s := range q.AlsoIn {

@@ -33,6 +33,7 @@ func trainCommand() command {
 			var tf trainFlags
 			tf.register(fs)
 			out := fs.String("out", filepath.Join("configs", "model.json"), "write the model to `FILE`")
+			folds := fs.Int("cv", 5, "choose the fitting settings by `K`-fold cross-validation on the reporters' questions (0: the defaults, no choice)")
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
 					return usageError("train: unexpected argument %q", args[0])
@@ -42,7 +43,11 @@ func trainCommand() command {
 				if err != nil {
 					return err
 				}
-				m := eval.Fit(exs, eval.DefaultParams(), fmt.Sprintf("vnru train on %d questions (reporters, dev, XQuAD vi/unmarked/en/ru)", len(exs)))
+				p := eval.DefaultParams()
+				if *folds > 1 {
+					p = selectParams(env, exs, *folds)
+				}
+				m := eval.Fit(exs, p, fmt.Sprintf("vnru train on %d questions (reporters, dev, XQuAD vi/unmarked/en/ru); settings %s", len(exs), p))
 				data, err := json.MarshalIndent(m, "", "  ")
 				if err != nil {
 					return err
@@ -105,4 +110,25 @@ func samePath(a, b string) bool {
 	x, err1 := filepath.Abs(a)
 	y, err2 := filepath.Abs(b)
 	return err1 == nil && err2 == nil && x == y
+}
+
+// selectParams tries each candidate setting by k-fold cross-validation
+// on the reporters' questions (folds by question) and returns the one
+// that handles most questions right out of fold: answered with a right
+// first quote, or refused when there is no answer.
+func selectParams(env *environment, exs []eval.Example, k int) eval.Params {
+	heldOut := func(e eval.Example) bool { return e.Set == "reporters" }
+	fmt.Fprintf(env.stdout, "%-48s %6s %6s %7s %7s %7s %6s\n", "settings", "@1", "@3", "ranked", "refused", "falseR", "right")
+	var best eval.Params
+	bestRight := -1.0
+	for _, p := range eval.CandidateParams() {
+		s := eval.CrossValidate(exs, k, p, heldOut)
+		right := (s.AnsweredAt1*float64(s.Answerable) + s.RefusedCorrectly*float64(s.Unanswerable)) / float64(s.Answerable+s.Unanswerable)
+		fmt.Fprintf(env.stdout, "%-48s %6.3f %6.3f %7.3f %7.3f %7.3f %6.3f\n", p, s.AnsweredAt1, s.AnsweredAt3, s.RankedAt1, s.RefusedCorrectly, s.FalseRefusals, right)
+		if right > bestRight {
+			best, bestRight = p, right
+		}
+	}
+	fmt.Fprintf(env.stdout, "chosen: %s\n", best)
+	return best
 }

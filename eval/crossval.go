@@ -1,0 +1,87 @@
+package eval
+
+import (
+	"sort"
+
+	"github.com/vnru/vnru/retrieval"
+)
+
+// CVScores are out-of-fold figures computed from ranked examples, the
+// way the engine decides: the best-scored sentence is quoted when its
+// answerability reaches the threshold. They count sentences as ranked,
+// before near-duplicates are merged and quotes widened, so they differ a
+// little from `vnru eval --cv`, which asks the engine itself.
+type CVScores struct {
+	Answerable, Unanswerable int
+	AnsweredAt1, AnsweredAt3 float64 // over answerable questions, counting only answers
+	RankedAt1                float64 // the best sentence holds the answer, answered or not
+	RefusedCorrectly         float64 // over unanswerable questions
+	FalseRefusals            float64 // over answerable questions
+}
+
+// CrossValidate fits k models, each without one fold of the examples
+// heldOut selects, and scores every held-out example with its fold's
+// model.
+func CrossValidate(exs []Example, k int, p Params, heldOut func(Example) bool) CVScores {
+	models := FoldModels(exs, k, p, heldOut)
+	var s CVScores
+	var hit1, hit3, ranked1, refused, falseRefused int
+	for _, e := range exs {
+		if !heldOut(e) {
+			continue
+		}
+		m := models[Fold(e.Group, k)]
+		answered, top := decide(m, e)
+		if !e.Answerable {
+			s.Unanswerable++
+			if !answered {
+				refused++
+			}
+			continue
+		}
+		s.Answerable++
+		if !answered {
+			falseRefused++
+		}
+		for i, c := range top {
+			if e.Pos[c] {
+				if i == 0 {
+					ranked1++
+				}
+				if answered {
+					if i == 0 {
+						hit1++
+					}
+					hit3++
+				}
+				break
+			}
+		}
+	}
+	frac := func(a, b int) float64 {
+		if b == 0 {
+			return 0
+		}
+		return float64(a) / float64(b)
+	}
+	s.AnsweredAt1, s.AnsweredAt3, s.RankedAt1 = frac(hit1, s.Answerable), frac(hit3, s.Answerable), frac(ranked1, s.Answerable)
+	s.RefusedCorrectly, s.FalseRefusals = frac(refused, s.Unanswerable), frac(falseRefused, s.Answerable)
+	return s
+}
+
+// decide says whether the model answers the example, and its three best
+// candidates.
+func decide(m *retrieval.Model, e Example) (bool, []int) {
+	if len(e.X) == 0 {
+		return false, nil
+	}
+	scores := make([]float64, len(e.X))
+	order := make([]int, len(e.X))
+	for i, x := range e.X {
+		scores[i] = m.Score(x)
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return scores[order[a]] > scores[order[b]] })
+	p := m.Probability(retrieval.AnswerVector(e.Shape, e.X, scores, order[0]))
+	return p >= m.AnswerThreshold, order[:min(3, len(order))]
+}
