@@ -11,6 +11,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/vnru/vnru/corpus"
 	"github.com/vnru/vnru/retrieval"
 )
 
@@ -118,7 +119,7 @@ func (b *Bot) handleCommand(ctx context.Context, m *tgbotapi.Message, c command,
 
 func (b *Bot) aboutText(msgs messages) string {
 	src := b.eng.Sources()
-	first, last := retrieval.DateRange(src)
+	first, last := corpus.DateRange(src, func(s retrieval.Source) corpus.Date { return s.Published })
 	day := func(t time.Time) string {
 		if t.IsZero() {
 			return "-"
