@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -154,8 +155,8 @@ func TestMoreResults(t *testing.T) {
 
 func TestFloodLimit(t *testing.T) {
 	f := newFakeAPI(t)
-	now := time.Unix(1000, 0)
-	b, _ := newTestBot(t, f, fakeEngine{}, Options{Now: func() time.Time { return now },
+	clock := newFakeClock(true) // the chat's 1 ms gaps pass at once
+	b, _ := newTestBot(t, f, fakeEngine{}, Options{Clock: clock,
 		Limits: Limits{PerChat: time.Millisecond, Global: 1000, Questions: 2, Refill: 10 * time.Second}})
 	ctx := context.Background()
 	for i := 0; i < 5; i++ {
@@ -165,7 +166,7 @@ func TestFloodLimit(t *testing.T) {
 	if len(sent) != 3 || !strings.Contains(sent[2].form["text"], "hỏi hơi nhanh") {
 		t.Fatalf("5 quick questions got %d replies, want 2 answers and one flood notice", len(sent))
 	}
-	now = now.Add(10 * time.Second)
+	clock.Advance(10 * time.Second)
 	b.handle(ctx, message(1, 1, "private", "câu hỏi"))
 	if n := len(f.sent("sendMessage")); n != 4 {
 		t.Errorf("after the refill the user got %d replies in all, want 4", n)
@@ -186,14 +187,17 @@ func TestSendRetriesOn429AndServerErrors(t *testing.T) {
 		}
 		return 0, "", false
 	}
-	b, _ := newTestBot(t, f, fakeEngine{}, Options{})
-	start := time.Now()
+	clock := newFakeClock(true)
+	b, _ := newTestBot(t, f, fakeEngine{}, Options{Clock: clock})
+	b.backoff = firstBackoff
 	b.handle(context.Background(), message(1, 1, "private", "câu hỏi"))
 	if n := len(f.sent("sendMessage")); n != 3 {
 		t.Fatalf("sendMessage called %d times, want 3 (429, 502, ok)", n)
 	}
-	if d := time.Since(start); d < time.Second {
-		t.Errorf("retried after %v, want at least the 1s retry_after", d)
+	// The 429 waits the retry_after Telegram asked for; the 502 then
+	// backs off, doubled since the first failure.
+	if got, want := clock.Waits(), []time.Duration{time.Second, 2 * firstBackoff}; !slices.Equal(got, want) {
+		t.Errorf("waits between attempts = %v, want %v", got, want)
 	}
 }
 

@@ -92,7 +92,7 @@ func (b *Bot) handleCommand(ctx context.Context, m *tgbotapi.Message, c command,
 			return
 		}
 		q, r, p50, p99 := b.stats.snapshot()
-		up := b.now().Sub(b.stats.started).Round(time.Second)
+		up := b.clock.Now().Sub(b.stats.started).Round(time.Second)
 		b.reply(ctx, m, fmt.Sprintf(msgs.stats, up, q, r, p50, p99), nil)
 	case "reload":
 		if !b.admins[m.From.ID] {
@@ -106,7 +106,7 @@ func (b *Bot) handleCommand(ctx context.Context, m *tgbotapi.Message, c command,
 		n, err := b.opt.Reload(ctx)
 		if err != nil {
 			b.lg.Error("reload failed", "admin", m.From.ID, "err", err)
-			b.reply(ctx, m, msgs.reloadFailed+"\n<code>"+escape(b.token.redact(err.Error()))+"</code>", nil)
+			b.reply(ctx, m, msgs.reloadFailed+"\n<code>"+escape(b.token.Redact(err.Error()))+"</code>", nil)
 			return
 		}
 		b.reply(ctx, m, fmt.Sprintf(msgs.reloaded, n), nil)
@@ -146,9 +146,9 @@ func (b *Bot) ask(ctx context.Context, m *tgbotapi.Message, question string, msg
 		return
 	}
 	b.typing(ctx, m.Chat.ID)
-	start := b.now()
+	start := b.clock.Now()
 	ans, err := b.eng.Answer(ctx, question, retrieval.AskOptions{Limit: quotesTotal})
-	elapsed := b.now().Sub(start)
+	elapsed := b.clock.Now().Sub(start)
 	if err != nil {
 		b.reply(ctx, m, b.errorText(err, msgs), nil)
 		return
@@ -196,37 +196,6 @@ func (b *Bot) sendQuotes(ctx context.Context, chatID int64, replyTo int, quotes 
 			markup = kb
 		}
 		b.sendHTML(ctx, chatID, replyTo, p, markup)
-	}
-}
-
-// reply sends an HTML text as a reply to m.
-func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html string, kb *tgbotapi.InlineKeyboardMarkup) {
-	for i, p := range splitBlocks([]string{html}, maxMessageLen) {
-		var markup *tgbotapi.InlineKeyboardMarkup
-		if i == 0 {
-			markup = kb
-		}
-		b.sendHTML(ctx, m.Chat.ID, m.MessageID, p, markup)
-	}
-}
-
-func (b *Bot) sendHTML(ctx context.Context, chatID int64, replyTo int, html string, kb *tgbotapi.InlineKeyboardMarkup) {
-	msg := tgbotapi.NewMessage(chatID, html)
-	msg.ParseMode = tgbotapi.ModeHTML
-	msg.DisableWebPagePreview = true
-	msg.ReplyToMessageID = replyTo
-	msg.AllowSendingWithoutReply = true
-	if kb != nil {
-		msg.ReplyMarkup = *kb
-	}
-	_, _ = b.send(ctx, chatID, msg) // failures are retried and logged by send
-}
-
-// typing shows "typing…" while the engine works. Best effort: an error is
-// logged and the answer still goes out.
-func (b *Bot) typing(ctx context.Context, chatID int64) {
-	if _, err := b.api.Request(tgbotapi.NewChatAction(chatID, tgbotapi.ChatTyping)); err != nil {
-		b.lg.Debug("sendChatAction failed", "chat_id", chatID, "err", describe(b.token.redactError(err)))
 	}
 }
 

@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/joho/godotenv"
+
+	"github.com/vnru/vnru/internal/secret"
 )
 
 // Config is everything vnru reads from its environment.
@@ -23,24 +25,15 @@ type Config struct {
 	LogLevel   slog.Level // VNRU_LOG_LEVEL: debug, info, warn, error
 	MinSupport float64    // VNRU_MIN_SUPPORT: refusal threshold in (0,1]; 0 = engine default
 
-	Token         Secret  // TELEGRAM_BOT_TOKEN: from @BotFather
-	APIEndpoint   string  // TELEGRAM_API_ENDPOINT: Bot API base URL
-	WebhookURL    string  // VNRU_WEBHOOK_URL: public https URL; empty = long polling
-	ListenAddr    string  // VNRU_LISTEN_ADDR: where the webhook server listens
-	WebhookSecret Secret  // VNRU_WEBHOOK_SECRET: checked on every webhook request; random if empty
-	AllowedChats  []int64 // VNRU_ALLOWED_CHATS: comma-separated chat IDs; empty = everyone
-	AdminIDs      []int64 // VNRU_ADMIN_IDS: comma-separated user IDs allowed /stats and /reload
-	Watch         bool    // VNRU_WATCH=1: reload when the corpus folder changes
+	Token         secret.Value // TELEGRAM_BOT_TOKEN: from @BotFather
+	APIEndpoint   string       // TELEGRAM_API_ENDPOINT: Bot API base URL
+	WebhookURL    string       // VNRU_WEBHOOK_URL: public https URL; empty = long polling
+	ListenAddr    string       // VNRU_LISTEN_ADDR: where the webhook server listens
+	WebhookSecret secret.Value // VNRU_WEBHOOK_SECRET: checked on every webhook request; random if empty
+	AllowedChats  []int64      // VNRU_ALLOWED_CHATS: comma-separated chat IDs; empty = everyone
+	AdminIDs      []int64      // VNRU_ADMIN_IDS: comma-separated user IDs allowed /stats and /reload
+	Watch         bool         // VNRU_WATCH=1: reload when the corpus folder changes
 }
-
-// Secret is a configuration value that must not be printed: it formats
-// and logs as REDACTED. Use string(s) for the value.
-type Secret string
-
-func (s Secret) String() string { return "REDACTED" }
-
-// LogValue implements slog.LogValuer.
-func (s Secret) LogValue() slog.Value { return slog.StringValue("REDACTED") }
 
 // ValidateBot checks what the bot needs beyond the common settings.
 func (c Config) ValidateBot() error {
@@ -70,7 +63,7 @@ func Load(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("VNRU_LOG_LEVEL=%q: use debug, info, warn or error", v))
 		}
 	}
-	c.Token = Secret(strings.TrimSpace(getenv("TELEGRAM_BOT_TOKEN")))
+	c.Token = secret.Value(strings.TrimSpace(getenv("TELEGRAM_BOT_TOKEN")))
 	c.APIEndpoint = strings.TrimRight(strings.TrimSpace(getenv("TELEGRAM_API_ENDPOINT")), "/")
 	if c.APIEndpoint == "" {
 		c.APIEndpoint = "https://api.telegram.org"
@@ -82,7 +75,7 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.ListenAddr == "" {
 		c.ListenAddr = ":8080"
 	}
-	c.WebhookSecret = Secret(strings.TrimSpace(getenv("VNRU_WEBHOOK_SECRET")))
+	c.WebhookSecret = secret.Value(strings.TrimSpace(getenv("VNRU_WEBHOOK_SECRET")))
 	switch v := strings.TrimSpace(getenv("VNRU_WATCH")); v {
 	case "", "0", "false":
 	case "1", "true":
