@@ -45,6 +45,10 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) {
 	msgs := messagesFor(m.From.LanguageCode)
 	group := isGroup(m.Chat)
 	if c, ok := parseCommand(m, b.me.UserName); ok {
+		if c.otherBot { // in any chat: someone else's command, not a question
+			b.lg.Debug("command for another bot ignored", "chat_type", m.Chat.Type, "command", c.name)
+			return
+		}
 		b.handleCommand(ctx, m, c, msgs)
 		return
 	}
@@ -64,6 +68,16 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) {
 	}
 	if nonText(m) {
 		b.reply(ctx, m, msgs.nonText, nil)
+		return
+	}
+	if q, mentioned := mentionedQuestion(m, b.me.UserName); mentioned {
+		// "@bot" alone asks what the bot does; "@bot question" is the
+		// question without the name.
+		if q == "" {
+			b.reply(ctx, m, msgs.help, nil)
+			return
+		}
+		b.ask(ctx, m, q, msgs)
 		return
 	}
 	b.ask(ctx, m, m.Text, msgs)
