@@ -29,6 +29,7 @@ type fakeAPI struct {
 	calls   []fakeCall
 	msgID   int
 	pending []json.RawMessage // updates not yet confirmed, Telegram-style
+	replies int               // sendMessage calls answered by the fake
 	// fail, if set, may answer a call instead of the fake: it gets the
 	// method and how many times that method was called before.
 	fail func(method string, n int) (status int, body string, ok bool)
@@ -101,6 +102,9 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	case "getMe":
 		io.WriteString(w, `{"ok":true,"result":{"id":1,"is_bot":true,"first_name":"vnru","username":"vnru_test_bot"}}`)
 	case "sendMessage":
+		f.mu.Lock()
+		f.replies++
+		f.mu.Unlock()
 		fmt.Fprintf(w, `{"ok":true,"result":{"message_id":%d,"date":1,"chat":{"id":%s,"type":"private"}}}`, id, form["chat_id"])
 	case "getUpdates":
 		f.serveUpdates(w, form)
@@ -179,6 +183,14 @@ func (f *fakeAPI) delivered() map[string][]fakeCall {
 		}
 	}
 	return out
+}
+
+// replyCount is how many sendMessage calls succeeded: len(delivered())
+// summed, without the copying.
+func (f *fakeAPI) replyCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.replies
 }
 
 // sent returns the calls of a method so far.

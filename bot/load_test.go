@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"net/http"
 	"os"
 	"runtime"
@@ -64,13 +65,6 @@ func TestLoad(t *testing.T) {
 	}
 	total := chats*perChat + groupBurst
 	limits := Limits{}.withDefaults()
-	count := func() int {
-		n := 0
-		for _, calls := range f.delivered() {
-			n += len(calls)
-		}
-		return n
-	}
 
 	wallStart := time.Now()
 	var (
@@ -108,7 +102,7 @@ func TestLoad(t *testing.T) {
 				}
 			}
 		}()
-		waitFor(t, 3*time.Minute, "every question answered", func() bool { return count() >= total })
+		waitFor(t, 3*time.Minute, "every question answered", func() bool { return f.replyCount() >= total })
 		virtual = time.Since(start)
 		cancel()
 		if err := <-done; err != nil {
@@ -120,8 +114,13 @@ func TestLoad(t *testing.T) {
 	wall := time.Since(wallStart)
 	f.Close() // before goleak looks: its server was not used
 
-	if got := count(); got != total {
+	if got := f.replyCount(); got != total {
 		t.Errorf("delivered %d replies, want %d (one per question)", got, total)
+	}
+	for chat, calls := range f.delivered() {
+		if want := map[bool]int{true: groupBurst, false: perChat}[chat == fmt.Sprint(group)]; len(calls) != want {
+			t.Errorf("chat %s got %d replies, want %d", chat, len(calls), want)
+		}
 	}
 	// Per chat: one message a second (groups: one every 3 s).
 	var all []time.Time
@@ -146,7 +145,7 @@ func TestLoad(t *testing.T) {
 	}
 	q, refused, _, _ := b.stats.snapshot()
 	report := map[string]any{
-		"questions": q, "answered_messages": count(), "refused": refused,
+		"questions": q, "answered_messages": f.replyCount(), "refused": refused,
 		"paced_seconds": virtual.Seconds(), "wall_seconds": wall.Seconds(),
 		"max_messages_per_second": worst, "peak_goroutines": peak.Load(),
 	}
