@@ -136,7 +136,13 @@ func (b *Bot) Run(ctx context.Context) error {
 		err = b.poll(ctx)
 	}
 	b.drain(drainTimeout)
-	<-registered
+	select {
+	case <-registered:
+	case <-b.clock.After(drainTimeout):
+		// A setMyCommands call in flight cannot be cancelled (the library
+		// takes no context); its client's timeout ends it.
+		b.lg.Warn("shutdown: command registration still running", "timeout", drainTimeout)
+	}
 	if errors.Is(err, context.Canceled) {
 		return nil
 	}
