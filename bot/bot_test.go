@@ -4,13 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -44,6 +39,12 @@ func TestHandleRouting(t *testing.T) {
 		{"group /ask@other", message(-10, 10, "group", "/ask@other_bot Ai là Đại sứ?", cmd(14)), ""},
 		{"group unknown command", message(-11, 11, "group", "/weather", cmd(8)), ""},
 		{"private unknown command", message(12, 12, "private", "/weather", cmd(8)), "/sources"},
+		{"private /start@other ignored", message(17, 17, "private", "/start@OtherBot", cmd(15)), ""},
+		{"private /ask@other ignored", message(18, 18, "private", "/ask@other_bot Ai là Đại sứ?", cmd(14)), ""},
+		{"private /start@bot", message(19, 19, "private", "/start@VNRU_test_bot", cmd(20)), "Xin chào"},
+		{"private bare mention is a request for help", message(20, 20, "private", "@vnru_test_bot", mention("", 0)), "Cách dùng"},
+		{"private mention and spaces", message(21, 21, "private", " @vnru_test_bot \n ", mention("", 1)), "Cách dùng"},
+		{"private mention with a question", message(22, 22, "private", "@vnru_test_bot Ai là Đại sứ?", mention("", 0)), "Bezdetko"},
 		{"HTML in a refused question is not echoed raw", message(13, 13, "private", "<b>xin</b> chào"), "không đề cập"},
 		{"channel post ignored", tgbotapi.Update{UpdateID: 14, ChannelPost: &tgbotapi.Message{Text: "Ai là Đại sứ?", Chat: &tgbotapi.Chat{ID: -14, Type: "channel"}}}, ""},
 		{"edited message ignored", tgbotapi.Update{UpdateID: 15, EditedMessage: &tgbotapi.Message{Text: "Ai là Đại sứ?", Chat: &tgbotapi.Chat{ID: 15, Type: "private"}, From: &tgbotapi.User{ID: 15}}}, ""},
@@ -152,69 +153,6 @@ func TestMoreResults(t *testing.T) {
 	}
 }
 
-func TestFloodLimit(t *testing.T) {
-	f := newFakeAPI(t)
-	now := time.Unix(1000, 0)
-	b, _ := newTestBot(t, f, fakeEngine{}, Options{Now: func() time.Time { return now },
-		Limits: Limits{PerChat: time.Millisecond, Global: 1000, Questions: 2, Refill: 10 * time.Second}})
-	ctx := context.Background()
-	for i := 0; i < 5; i++ {
-		b.handle(ctx, message(1, 1, "private", "câu hỏi"))
-	}
-	sent := f.sent("sendMessage")
-	if len(sent) != 3 || !strings.Contains(sent[2].form["text"], "hỏi hơi nhanh") {
-		t.Fatalf("5 quick questions got %d replies, want 2 answers and one flood notice", len(sent))
-	}
-	now = now.Add(10 * time.Second)
-	b.handle(ctx, message(1, 1, "private", "câu hỏi"))
-	if n := len(f.sent("sendMessage")); n != 4 {
-		t.Errorf("after the refill the user got %d replies in all, want 4", n)
-	}
-}
-
-func TestSendRetriesOn429AndServerErrors(t *testing.T) {
-	f := newFakeAPI(t)
-	f.fail = func(method string, n int) (int, string, bool) {
-		if method != "sendMessage" {
-			return 0, "", false
-		}
-		switch n {
-		case 0:
-			return 429, `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}`, true
-		case 1:
-			return 502, `<html>Bad Gateway</html>`, true
-		}
-		return 0, "", false
-	}
-	b, _ := newTestBot(t, f, fakeEngine{}, Options{})
-	start := time.Now()
-	b.handle(context.Background(), message(1, 1, "private", "câu hỏi"))
-	if n := len(f.sent("sendMessage")); n != 3 {
-		t.Fatalf("sendMessage called %d times, want 3 (429, 502, ok)", n)
-	}
-	if d := time.Since(start); d < time.Second {
-		t.Errorf("retried after %v, want at least the 1s retry_after", d)
-	}
-}
-
-func TestSendGivesUpAndLogs(t *testing.T) {
-	f := newFakeAPI(t)
-	f.fail = func(method string, n int) (int, string, bool) {
-		if method == "sendMessage" {
-			return 403, `{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}`, true
-		}
-		return 0, "", false
-	}
-	b, logs := newTestBot(t, f, fakeEngine{}, Options{})
-	b.handle(context.Background(), message(1, 1, "private", "câu hỏi"))
-	if n := len(f.sent("sendMessage")); n != 1 {
-		t.Errorf("a 403 was tried %d times, want 1 (it is final)", n)
-	}
-	if !strings.Contains(logs.String(), "telegram call failed") || !strings.Contains(logs.String(), "blocked by the user") {
-		t.Errorf("the failure was not logged: %s", logs)
-	}
-}
-
 func TestTokenNeverLogged(t *testing.T) {
 	f := newFakeAPI(t)
 	b, logs := newTestBot(t, f, fakeEngine{err: errors.New("engine broke")}, Options{})
@@ -234,63 +172,6 @@ func TestTokenNeverLogged(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "REDACTED") {
 		t.Errorf("expected redacted URLs in the logs: %s", logs)
-	}
-}
-
-func TestWebhookHandler(t *testing.T) {
-	f := newFakeAPI(t)
-	b, _ := newTestBot(t, f, fakeEngine{}, Options{WebhookSecret: "s3cret"})
-	srv := httptest.NewServer(b.webhookHandler(context.Background(), "/hook"))
-	defer srv.Close()
-	post := func(secret, body string) int {
-		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/hook", strings.NewReader(body))
-		if secret != "" {
-			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
-	}
-	update := `{"update_id":1,"message":{"message_id":1,"date":1,"text":"câu hỏi","chat":{"id":5,"type":"private"},"from":{"id":5,"first_name":"A"}}}`
-	checks := []struct {
-		name string
-		got  int
-		want int
-	}{
-		{"no secret", post("", update), http.StatusForbidden},
-		{"wrong secret", post("nope", update), http.StatusForbidden},
-		{"oversized body", post("s3cret", `{"update_id":1,"x":"`+strings.Repeat("a", maxWebhookBody)+`"}`), http.StatusRequestEntityTooLarge},
-		{"malformed JSON", post("s3cret", `{"update_id":`), http.StatusBadRequest},
-		{"good update", post("s3cret", update), http.StatusOK},
-	}
-	for _, c := range checks {
-		if c.got != c.want {
-			t.Errorf("%s: status %d, want %d", c.name, c.got, c.want)
-		}
-	}
-	resp, err := http.Get(srv.URL + "/hook")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusMethodNotAllowed {
-		t.Errorf("GET /hook = %d, want 405", resp.StatusCode)
-	}
-	resp, err = http.Get(srv.URL + "/healthz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != 200 || strings.TrimSpace(string(body)) != "ok" {
-		t.Errorf("/healthz = %d %q", resp.StatusCode, body)
-	}
-	b.drain(5 * time.Second)
-	if n := len(f.sent("sendMessage")); n != 1 {
-		t.Errorf("the accepted update got %d replies, want 1 (and the rejected ones none)", n)
 	}
 }
 
@@ -329,60 +210,5 @@ func TestInlineQuery(t *testing.T) {
 	}
 	if !strings.Contains(calls[1].form["results"], "Gõ một câu hỏi") {
 		t.Errorf("empty inline query answer = %s, want the hint", calls[1].form["results"])
-	}
-}
-
-func TestRunWebhookMode(t *testing.T) {
-	f := newFakeAPI(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	b, _ := newTestBot(t, f, fakeEngine{}, Options{WebhookURL: "https://bot.example/tg/hook", ListenAddr: addr, WebhookSecret: "s3cret"})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- b.Run(ctx) }()
-	deadline := time.Now().Add(5 * time.Second)
-	for len(f.sent("setWebhook")) == 0 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	hooks := f.sent("setWebhook")
-	if len(hooks) != 1 || hooks[0].form["secret_token"] != "s3cret" || hooks[0].form["url"] != "https://bot.example/tg/hook" {
-		t.Fatalf("setWebhook calls = %+v, want one with the URL and secret", hooks)
-	}
-	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/tg/hook",
-		strings.NewReader(`{"update_id":9,"message":{"message_id":1,"date":1,"text":"câu hỏi","chat":{"id":5,"type":"private"},"from":{"id":5,"first_name":"A"}}}`))
-	req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "s3cret")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatalf("Run returned %v after cancellation", err)
-	}
-	if n := len(f.sent("sendMessage")); n != 1 {
-		t.Errorf("the webhook update got %d replies, want 1 (finished before Run returned)", n)
-	}
-}
-
-func TestSendRetriesAreBounded(t *testing.T) {
-	f := newFakeAPI(t)
-	f.fail = func(method string, n int) (int, string, bool) {
-		if method == "sendMessage" {
-			return 500, `{"ok":false,"error_code":500,"description":"Internal Server Error"}`, true
-		}
-		return 0, "", false
-	}
-	b, logs := newTestBot(t, f, fakeEngine{}, Options{})
-	b.handle(context.Background(), message(1, 1, "private", "câu hỏi"))
-	if n := len(f.sent("sendMessage")); n != maxAttempts {
-		t.Errorf("a reply failing with 500 was tried %d times, want %d", n, maxAttempts)
-	}
-	if !strings.Contains(logs.String(), `level=ERROR msg="telegram call failed" method=sendMessage chat_id=1`) {
-		t.Errorf("the lost reply was not logged as an error:\n%s", logs)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/vnru/vnru/corpus"
+	"github.com/vnru/vnru/internal/secret"
 	"github.com/vnru/vnru/retrieval"
 )
 
@@ -28,6 +29,7 @@ type fakeAPI struct {
 	calls   []fakeCall
 	msgID   int
 	pending []json.RawMessage // updates not yet confirmed, Telegram-style
+	replies int               // sendMessage calls answered by the fake
 	// fail, if set, may answer a call instead of the fake: it gets the
 	// method and how many times that method was called before.
 	fail func(method string, n int) (status int, body string, ok bool)
@@ -100,6 +102,9 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	case "getMe":
 		io.WriteString(w, `{"ok":true,"result":{"id":1,"is_bot":true,"first_name":"vnru","username":"vnru_test_bot"}}`)
 	case "sendMessage":
+		f.mu.Lock()
+		f.replies++
+		f.mu.Unlock()
 		fmt.Fprintf(w, `{"ok":true,"result":{"message_id":%d,"date":1,"chat":{"id":%s,"type":"private"}}}`, id, form["chat_id"])
 	case "getUpdates":
 		f.serveUpdates(w, form)
@@ -128,6 +133,8 @@ func (f *fakeAPI) queue(updates ...string) {
 func (f *fakeAPI) serveUpdates(w http.ResponseWriter, form map[string]string) {
 	var offset int
 	fmt.Sscan(form["offset"], &offset)
+	limit := 100 // Telegram's default and maximum
+	fmt.Sscan(form["limit"], &limit)
 	f.mu.Lock()
 	var keep []json.RawMessage
 	for _, u := range f.pending {
@@ -140,7 +147,7 @@ func (f *fakeAPI) serveUpdates(w http.ResponseWriter, form map[string]string) {
 		}
 	}
 	f.pending = keep
-	out, _ := json.Marshal(keep)
+	out, _ := json.Marshal(keep[:min(limit, len(keep))])
 	f.mu.Unlock()
 	if len(keep) == 0 && form["timeout"] != "0" {
 		time.Sleep(20 * time.Millisecond) // a short long-poll
@@ -176,6 +183,14 @@ func (f *fakeAPI) delivered() map[string][]fakeCall {
 		}
 	}
 	return out
+}
+
+// replyCount is how many sendMessage calls succeeded: len(delivered())
+// summed, without the copying.
+func (f *fakeAPI) replyCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.replies
 }
 
 // sent returns the calls of a method so far.
@@ -248,7 +263,7 @@ func newTestBot(t *testing.T, f *fakeAPI, eng Answerer, opt Options) (*Bot, *log
 	t.Helper()
 	logs := &logBuffer{}
 	lg := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	opt.Token = Token(f.token)
+	opt.Token = secret.Value(f.token)
 	opt.APIEndpoint = f.URL
 	if opt.Limits == (Limits{}) {
 		opt.Limits = Limits{PerChat: time.Millisecond, PerGroup: time.Millisecond, Global: 1000}
@@ -278,4 +293,26 @@ func decodeMarkup(t *testing.T, s string) [][]tgbotapi.InlineKeyboardButton {
 		}
 	}
 	return kb.InlineKeyboard
+}
+
+// inMemory is a transport that hands requests straight to the fake's
+// handler, with no network in between. Inside a synctest bubble the fake
+// clock moves only when every goroutine is blocked on something it can
+// see (channels, timers); one waiting on a socket would stop it.
+func (f *fakeAPI) inMemory() http.RoundTripper { return handlerTransport{f} }
+
+type handlerTransport struct{ f *fakeAPI }
+
+func (h handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if err := r.Context().Err(); err != nil {
+		return nil, err
+	}
+	rec := httptest.NewRecorder()
+	h.f.serve(rec, r.Clone(r.Context()))
+	if r.Body != nil {
+		r.Body.Close()
+	}
+	resp := rec.Result()
+	resp.Request = r
+	return resp, nil
 }

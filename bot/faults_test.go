@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -149,16 +150,23 @@ func TestRestartAnswersPendingUpdatesOnce(t *testing.T) {
 
 // TestPollingSurvivesAnOutage takes the Bot API away for a while
 // (connections refused), then brings it back on the same address: the
-// bot keeps retrying and answers what arrived meanwhile.
+// bot keeps retrying, backing off on its clock, and answers what arrived
+// meanwhile.
 func TestPollingSurvivesAnOutage(t *testing.T) {
 	f := newFakeAPI(t)
 	addr := f.Listener.Addr().String()
-	b, _ := newTestBot(t, f, fakeEngine{}, Options{PollTimeout: time.Second, HTTPClient: &http.Client{Timeout: time.Second}})
+	clock := newFakeClock(false) // the back-offs end when the test says
+	b, _ := newTestBot(t, f, fakeEngine{}, Options{Clock: clock, PollTimeout: time.Second, HTTPClient: &http.Client{Timeout: time.Second}})
+	b.backoff = firstBackoff
 	f.Close() // down: every call is refused
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- b.Run(ctx) }()
-	time.Sleep(1500 * time.Millisecond)
+	// Three failed polls: each waits twice as long as the one before.
+	for i, want := range []time.Duration{firstBackoff, 2 * firstBackoff, 4 * firstBackoff} {
+		waitFor(t, 10*time.Second, fmt.Sprintf("back-off %d", i+1), func() bool { return slices.Contains(clock.Waits(), want) })
+		clock.Advance(want)
+	}
 
 	f2 := newFakeAPI(t)
 	f2.Close()
@@ -172,7 +180,10 @@ func TestPollingSurvivesAnOutage(t *testing.T) {
 	f2.Server.Start()
 	defer f2.Server.Close()
 	f2.queue(textUpdate(1, 301, "câu hỏi"))
-	waitFor(t, 10*time.Second, "the reply after the outage", func() bool { return len(f2.delivered()["301"]) == 1 })
+	waitFor(t, 10*time.Second, "the reply after the outage", func() bool {
+		clock.Advance(maxPollBackoff) // ends whatever back-off is under way
+		return len(f2.delivered()["301"]) == 1
+	})
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("Run = %v", err)

@@ -11,6 +11,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/vnru/vnru/corpus"
 	"github.com/vnru/vnru/retrieval"
 )
 
@@ -44,6 +45,10 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) {
 	msgs := messagesFor(m.From.LanguageCode)
 	group := isGroup(m.Chat)
 	if c, ok := parseCommand(m, b.me.UserName); ok {
+		if c.otherBot { // in any chat: someone else's command, not a question
+			b.lg.Debug("command for another bot ignored", "chat_type", m.Chat.Type, "command", c.name)
+			return
+		}
 		b.handleCommand(ctx, m, c, msgs)
 		return
 	}
@@ -63,6 +68,16 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) {
 	}
 	if nonText(m) {
 		b.reply(ctx, m, msgs.nonText, nil)
+		return
+	}
+	if q, mentioned := mentionedQuestion(m, b.me.UserName); mentioned {
+		// "@bot" alone asks what the bot does; "@bot question" is the
+		// question without the name.
+		if q == "" {
+			b.reply(ctx, m, msgs.help, nil)
+			return
+		}
+		b.ask(ctx, m, q, msgs)
 		return
 	}
 	b.ask(ctx, m, m.Text, msgs)
@@ -91,7 +106,7 @@ func (b *Bot) handleCommand(ctx context.Context, m *tgbotapi.Message, c command,
 			return
 		}
 		q, r, p50, p99 := b.stats.snapshot()
-		up := b.now().Sub(b.stats.started).Round(time.Second)
+		up := b.clock.Now().Sub(b.stats.started).Round(time.Second)
 		b.reply(ctx, m, fmt.Sprintf(msgs.stats, up, q, r, p50, p99), nil)
 	case "reload":
 		if !b.admins[m.From.ID] {
@@ -105,7 +120,7 @@ func (b *Bot) handleCommand(ctx context.Context, m *tgbotapi.Message, c command,
 		n, err := b.opt.Reload(ctx)
 		if err != nil {
 			b.lg.Error("reload failed", "admin", m.From.ID, "err", err)
-			b.reply(ctx, m, msgs.reloadFailed+"\n<code>"+escape(b.token.redact(err.Error()))+"</code>", nil)
+			b.reply(ctx, m, msgs.reloadFailed+"\n<code>"+escape(b.token.Redact(err.Error()))+"</code>", nil)
 			return
 		}
 		b.reply(ctx, m, fmt.Sprintf(msgs.reloaded, n), nil)
@@ -118,7 +133,7 @@ func (b *Bot) handleCommand(ctx context.Context, m *tgbotapi.Message, c command,
 
 func (b *Bot) aboutText(msgs messages) string {
 	src := b.eng.Sources()
-	first, last := retrieval.DateRange(src)
+	first, last := corpus.DateRange(src, func(s retrieval.Source) corpus.Date { return s.Published })
 	day := func(t time.Time) string {
 		if t.IsZero() {
 			return "-"
@@ -145,9 +160,9 @@ func (b *Bot) ask(ctx context.Context, m *tgbotapi.Message, question string, msg
 		return
 	}
 	b.typing(ctx, m.Chat.ID)
-	start := b.now()
+	start := b.clock.Now()
 	ans, err := b.eng.Answer(ctx, question, retrieval.AskOptions{Limit: quotesTotal})
-	elapsed := b.now().Sub(start)
+	elapsed := b.clock.Now().Sub(start)
 	if err != nil {
 		b.reply(ctx, m, b.errorText(err, msgs), nil)
 		return
@@ -195,37 +210,6 @@ func (b *Bot) sendQuotes(ctx context.Context, chatID int64, replyTo int, quotes 
 			markup = kb
 		}
 		b.sendHTML(ctx, chatID, replyTo, p, markup)
-	}
-}
-
-// reply sends an HTML text as a reply to m.
-func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html string, kb *tgbotapi.InlineKeyboardMarkup) {
-	for i, p := range splitBlocks([]string{html}, maxMessageLen) {
-		var markup *tgbotapi.InlineKeyboardMarkup
-		if i == 0 {
-			markup = kb
-		}
-		b.sendHTML(ctx, m.Chat.ID, m.MessageID, p, markup)
-	}
-}
-
-func (b *Bot) sendHTML(ctx context.Context, chatID int64, replyTo int, html string, kb *tgbotapi.InlineKeyboardMarkup) {
-	msg := tgbotapi.NewMessage(chatID, html)
-	msg.ParseMode = tgbotapi.ModeHTML
-	msg.DisableWebPagePreview = true
-	msg.ReplyToMessageID = replyTo
-	msg.AllowSendingWithoutReply = true
-	if kb != nil {
-		msg.ReplyMarkup = *kb
-	}
-	_, _ = b.send(ctx, chatID, msg) // failures are retried and logged by send
-}
-
-// typing shows "typing…" while the engine works. Best effort: an error is
-// logged and the answer still goes out.
-func (b *Bot) typing(ctx context.Context, chatID int64) {
-	if _, err := b.api.Request(tgbotapi.NewChatAction(chatID, tgbotapi.ChatTyping)); err != nil {
-		b.lg.Debug("sendChatAction failed", "chat_id", chatID, "err", describe(b.token.redactError(err)))
 	}
 }
 

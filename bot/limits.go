@@ -44,7 +44,8 @@ func (l Limits) withDefaults() Limits {
 // actually sent, so waiting for the global rate cannot bunch them.
 type outLimiter struct {
 	lim    Limits
-	global *rate.Limiter
+	clock  Clock
+	global *rate.Limiter // reserved under mu, so at times that never go back
 	mu     sync.Mutex
 	chats  map[int64]*chatQueue
 }
@@ -56,9 +57,9 @@ type chatQueue struct {
 	used time.Time // guarded by outLimiter.mu
 }
 
-func newOutLimiter(l Limits) *outLimiter {
+func newOutLimiter(l Limits, clock Clock) *outLimiter {
 	// Burst 1: never more than Global messages in any second.
-	return &outLimiter{lim: l, global: rate.NewLimiter(rate.Limit(l.Global), 1), chats: map[int64]*chatQueue{}}
+	return &outLimiter{lim: l, clock: clock, global: rate.NewLimiter(rate.Limit(l.Global), 1), chats: map[int64]*chatQueue{}}
 }
 
 // maxIdleChats bounds the per-chat queue map: past it, queues idle for a
@@ -67,10 +68,12 @@ const maxIdleChats = 10000
 
 // acquire waits for the chat's turn and for both rates. It returns the
 // time slot the global rate gave the message; the caller sends, then
-// calls release, which starts the chat's next gap.
+// calls release, which starts the chat's next gap. All times come from
+// the limiter's clock: a fake clock shows the pacing the bot decides,
+// without waiting.
 func (o *outLimiter) acquire(ctx context.Context, chatID int64) (slot time.Time, release func(), err error) {
 	o.mu.Lock()
-	now := time.Now()
+	now := o.clock.Now()
 	cq := o.chats[chatID]
 	if cq == nil {
 		gap := o.lim.PerChat
@@ -95,71 +98,38 @@ func (o *outLimiter) acquire(ctx context.Context, chatID int64) (slot time.Time,
 	case <-ctx.Done():
 		return time.Time{}, nil, ctx.Err()
 	}
-	if wait := time.Until(cq.last.Add(cq.gap)); wait > 0 {
-		select {
-		case <-time.After(wait):
-		case <-ctx.Done():
-			<-cq.turn
-			return time.Time{}, nil, ctx.Err()
-		}
-	}
-	r := o.global.Reserve()
-	slot = time.Now().Add(r.Delay())
-	select {
-	case <-time.After(time.Until(slot)):
-	case <-ctx.Done():
-		r.Cancel()
+	if err := o.waitUntil(ctx, cq.last.Add(cq.gap)); err != nil {
 		<-cq.turn
-		return time.Time{}, nil, ctx.Err()
+		return time.Time{}, nil, err
+	}
+	o.mu.Lock()
+	now = o.clock.Now()
+	r := o.global.ReserveN(now, 1)
+	o.mu.Unlock()
+	slot = now.Add(r.DelayFrom(now))
+	if err := o.waitUntil(ctx, slot); err != nil {
+		o.mu.Lock()
+		r.CancelAt(o.clock.Now())
+		o.mu.Unlock()
+		<-cq.turn
+		return time.Time{}, nil, err
 	}
 	return slot, func() {
-		cq.last = time.Now()
+		cq.last = o.clock.Now()
 		<-cq.turn
 	}, nil
 }
 
-// floodGuard limits how fast one user may ask. A user over the limit is
-// told once, then ignored until they may ask again.
-type floodGuard struct {
-	lim   Limits
-	now   func() time.Time
-	mu    sync.Mutex
-	users map[int64]*userFlood
-}
-
-type userFlood struct {
-	*rate.Limiter
-	warned bool
-	seen   time.Time
-}
-
-func newFloodGuard(l Limits, now func() time.Time) *floodGuard {
-	return &floodGuard{lim: l, now: now, users: map[int64]*userFlood{}}
-}
-
-// allow reports whether the user may ask now, and whether to warn them.
-func (f *floodGuard) allow(userID int64) (ok, warn bool) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	now := f.now()
-	u := f.users[userID]
-	if u == nil {
-		u = &userFlood{Limiter: rate.NewLimiter(rate.Every(f.lim.Refill), f.lim.Questions)}
-		f.users[userID] = u
-		if len(f.users) > maxIdleChats {
-			for id, v := range f.users {
-				if now.Sub(v.seen) > time.Duration(f.lim.Questions)*f.lim.Refill {
-					delete(f.users, id)
-				}
-			}
-		}
+// waitUntil waits on the limiter's clock until t, or until ctx is done.
+func (o *outLimiter) waitUntil(ctx context.Context, t time.Time) error {
+	wait := t.Sub(o.clock.Now())
+	if wait <= 0 {
+		return nil
 	}
-	u.seen = now
-	if u.AllowN(now, 1) {
-		u.warned = false
-		return true, false
+	select {
+	case <-o.clock.After(wait):
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
-	warn = !u.warned
-	u.warned = true
-	return false, warn
 }

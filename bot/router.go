@@ -30,12 +30,14 @@ func withoutEntity(text string, e tgbotapi.MessageEntity) string {
 
 // command is a bot command found in a message.
 type command struct {
-	name string // lower case, without "/" and "@bot"
-	args string // the rest of the message
+	name     string // lower case, without "/" and "@bot"
+	args     string // the rest of the message
+	otherBot bool   // addressed to another bot ("/start@otherbot"): not ours
 }
 
-// parseCommand finds a command at the start of a message. A command
-// addressed to another bot ("/ask@otherbot") is not ours: ok is false.
+// parseCommand finds a command at the start of a message; ok is false
+// when there is none. A command addressed to another bot is found with
+// otherBot set, so that no chat treats it as a question.
 func parseCommand(m *tgbotapi.Message, botName string) (c command, ok bool) {
 	text := m.Text
 	if text == "" {
@@ -48,7 +50,7 @@ func parseCommand(m *tgbotapi.Message, botName string) (c command, ok bool) {
 		name := strings.TrimPrefix(entityText(text, e), "/")
 		if n, at, found := strings.Cut(name, "@"); found {
 			if !strings.EqualFold(at, botName) {
-				return command{}, false
+				return command{name: strings.ToLower(n), otherBot: true}, true
 			}
 			name = n
 		}

@@ -2,19 +2,9 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-)
-
-// Retry policy for calls to Telegram: a 429 waits the retry_after Telegram
-// asks for (capped), server and network errors back off exponentially;
-// other client errors (400, 403) are final.
-const (
-	maxAttempts   = 4
-	maxRetryAfter = 60 * time.Second
-	firstBackoff  = 500 * time.Millisecond
 )
 
 // maxQueueWait bounds how long a reply may wait for its chat's rate
@@ -56,58 +46,33 @@ func (b *Bot) request(ctx context.Context, method string, chatID int64, c tgbota
 	})
 }
 
-func (b *Bot) retry(ctx context.Context, method string, chatID int64, call func() error) error {
-	backoff := b.backoff
-	var err error
-	for attempt := 1; ; attempt++ {
-		err = b.token.redactError(call())
-		if err == nil {
-			return nil
+// reply sends an HTML text as a reply to m.
+func (b *Bot) reply(ctx context.Context, m *tgbotapi.Message, html string, kb *tgbotapi.InlineKeyboardMarkup) {
+	for i, p := range splitBlocks([]string{html}, maxMessageLen) {
+		var markup *tgbotapi.InlineKeyboardMarkup
+		if i == 0 {
+			markup = kb
 		}
-		wait, retryable := retryDelay(err, backoff)
-		if !retryable || attempt == maxAttempts {
-			break
-		}
-		b.lg.Warn("telegram call failed, retrying", "method", method, "chat_id", chatID, "attempt", attempt, "wait", wait, "err", err)
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-b.after(wait):
-		}
-		backoff *= 2
+		b.sendHTML(ctx, m.Chat.ID, m.MessageID, p, markup)
 	}
-	b.lg.Error("telegram call failed", "method", method, "chat_id", chatID, "err", describe(err))
-	return err
 }
 
-// retryDelay says whether an error is worth retrying, and after how long.
-func retryDelay(err error, backoff time.Duration) (time.Duration, bool) {
-	var tgErr *tgbotapi.Error
-	if errors.As(err, &tgErr) {
-		switch {
-		case tgErr.Code == 429:
-			wait := time.Duration(tgErr.RetryAfter) * time.Second
-			if wait <= 0 {
-				wait = backoff
-			}
-			return min(wait, maxRetryAfter), true
-		case tgErr.Code >= 500 || tgErr.Code == 0: // 0: a server error without a JSON error body
-			return backoff, true
-		}
-		return 0, false
+func (b *Bot) sendHTML(ctx context.Context, chatID int64, replyTo int, html string, kb *tgbotapi.InlineKeyboardMarkup) {
+	msg := tgbotapi.NewMessage(chatID, html)
+	msg.ParseMode = tgbotapi.ModeHTML
+	msg.DisableWebPagePreview = true
+	msg.ReplyToMessageID = replyTo
+	msg.AllowSendingWithoutReply = true
+	if kb != nil {
+		msg.ReplyMarkup = *kb
 	}
-	if errors.Is(err, context.Canceled) {
-		return 0, false
-	}
-	return backoff, true // network errors, timeouts, malformed responses
+	_, _ = b.send(ctx, chatID, msg) // failures are retried and logged by send
 }
 
-// describe gives an error a readable text: tgbotapi reports some server
-// errors with an empty message.
-func describe(err error) string {
-	var tgErr *tgbotapi.Error
-	if errors.As(err, &tgErr) && tgErr.Message == "" {
-		return "telegram error without description"
+// typing shows "typing…" while the engine works. Best effort: an error is
+// logged and the answer still goes out.
+func (b *Bot) typing(ctx context.Context, chatID int64) {
+	if _, err := b.api.Request(tgbotapi.NewChatAction(chatID, tgbotapi.ChatTyping)); err != nil {
+		b.lg.Debug("sendChatAction failed", "chat_id", chatID, "err", describe(b.token.RedactError(err)))
 	}
-	return err.Error()
 }

@@ -1,10 +1,10 @@
 package bot
 
 import (
+	"math"
+	"slices"
 	"sync"
 	"time"
-
-	"github.com/vnru/vnru/retrieval"
 )
 
 // stats counts what /stats reports.
@@ -17,7 +17,8 @@ type stats struct {
 	next      int
 }
 
-// statsWindow is how many recent answer times the percentiles use.
+// statsWindow is how many recent answer times the percentiles use: a
+// bounded ring keeps memory flat however long the bot runs.
 const statsWindow = 1024
 
 func newStats(now time.Time) *stats { return &stats{started: now} }
@@ -38,9 +39,24 @@ func (s *stats) record(d time.Duration, answered bool) {
 }
 
 // snapshot returns the counts and the p50 and p99 answer times in
-// milliseconds.
+// milliseconds, over the latest statsWindow answers.
 func (s *stats) snapshot() (questions, refusals int, p50, p99 float64) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.questions, s.refusals, retrieval.PercentileMillis(s.times, 0.50), retrieval.PercentileMillis(s.times, 0.99)
+	sorted := slices.Clone(s.times)
+	questions, refusals = s.questions, s.refusals
+	s.mu.Unlock()
+	slices.Sort(sorted)
+	return questions, refusals, percentileMillis(sorted, 0.50), percentileMillis(sorted, 0.99)
+}
+
+// percentileMillis is the p-th percentile (0..1) of sorted durations in
+// milliseconds (to the microsecond), by the nearest-rank method; 0 for
+// none.
+func percentileMillis(sorted []time.Duration, p float64) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := int(math.Ceil(p*float64(len(sorted)))) - 1
+	i = max(0, min(i, len(sorted)-1))
+	return float64(sorted[i].Microseconds()) / 1000
 }

@@ -43,12 +43,12 @@ func (b *Bot) serveWebhook(ctx context.Context) error {
 
 	_, err = b.api.MakeRequest("setWebhook", tgbotapi.Params{
 		"url":             b.opt.WebhookURL,
-		"secret_token":    b.opt.WebhookSecret,
+		"secret_token":    string(b.opt.WebhookSecret),
 		"allowed_updates": `["message","callback_query","inline_query"]`,
 	})
 	if err != nil {
 		srv.Close()
-		return fmt.Errorf("register webhook: %w", b.token.redactError(err))
+		return fmt.Errorf("register webhook: %w", b.token.RedactError(err))
 	}
 	b.lg.Info("webhook serving", "addr", ln.Addr().String(), "path", path)
 	select {
@@ -75,7 +75,7 @@ func (b *Bot) webhookHandler(ctx context.Context, path string) http.Handler {
 			return
 		}
 		got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
-		if subtle.ConstantTimeCompare([]byte(got), []byte(b.opt.WebhookSecret)) != 1 {
+		if subtle.ConstantTimeCompare([]byte(got), []byte(string(b.opt.WebhookSecret))) != 1 {
 			b.lg.Warn("webhook request without the secret token", "remote", r.RemoteAddr)
 			http.Error(w, "forbidden", http.StatusForbidden)
 			return

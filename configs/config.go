@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/joho/godotenv"
+
+	"github.com/vnru/vnru/internal/secret"
 )
 
 // Config is everything vnru reads from its environment.
@@ -24,27 +26,18 @@ type Config struct {
 	LogLevel        slog.Level // VNRU_LOG_LEVEL: debug, info, warn, error
 	AnswerThreshold float64    // VNRU_ANSWER_THRESHOLD: probability from which a quote is an answer, in (0,1]; 0 = the model's
 
-	Token         Secret  // TELEGRAM_BOT_TOKEN: from @BotFather
-	APIEndpoint   string  // TELEGRAM_API_ENDPOINT: Bot API base URL
-	WebhookURL    string  // VNRU_WEBHOOK_URL: public https URL; empty = long polling
-	ListenAddr    string  // VNRU_LISTEN_ADDR: where the webhook server listens
-	WebhookSecret Secret  // VNRU_WEBHOOK_SECRET: checked on every webhook request; random if empty
-	AllowedChats  []int64 // VNRU_ALLOWED_CHATS: comma-separated chat IDs; empty = everyone
-	AdminIDs      []int64 // VNRU_ADMIN_IDS: comma-separated user IDs allowed /stats and /reload
-	Watch         bool    // VNRU_WATCH=1: reload when the corpus folder changes
+	Token         secret.Value // TELEGRAM_BOT_TOKEN: from @BotFather
+	APIEndpoint   string       // TELEGRAM_API_ENDPOINT: Bot API base URL
+	WebhookURL    string       // VNRU_WEBHOOK_URL: public https URL; empty = long polling
+	ListenAddr    string       // VNRU_LISTEN_ADDR: where the webhook server listens
+	WebhookSecret secret.Value // VNRU_WEBHOOK_SECRET: checked on every webhook request; random if empty
+	AllowedChats  []int64      // VNRU_ALLOWED_CHATS: comma-separated chat IDs; empty = everyone
+	AdminIDs      []int64      // VNRU_ADMIN_IDS: comma-separated user IDs allowed /stats and /reload
+	Watch         bool         // VNRU_WATCH=1: reload when the corpus folder changes
 
 	Feeds       []string      // VNRU_FEEDS: feed or sitemap URLs (or list files) the bot follows
 	FollowEvery time.Duration // VNRU_FOLLOW_EVERY: how often the bot follows Feeds
 }
-
-// Secret is a configuration value that must not be printed: it formats
-// and logs as REDACTED. Use string(s) for the value.
-type Secret string
-
-func (s Secret) String() string { return "REDACTED" }
-
-// LogValue implements slog.LogValuer.
-func (s Secret) LogValue() slog.Value { return slog.StringValue("REDACTED") }
 
 // ValidateBot checks what the bot needs beyond the common settings.
 func (c Config) ValidateBot() error {
@@ -74,7 +67,7 @@ func Load(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("VNRU_LOG_LEVEL=%q: use debug, info, warn or error", v))
 		}
 	}
-	c.Token = Secret(strings.TrimSpace(getenv("TELEGRAM_BOT_TOKEN")))
+	c.Token = secret.Value(strings.TrimSpace(getenv("TELEGRAM_BOT_TOKEN")))
 	c.APIEndpoint = strings.TrimRight(strings.TrimSpace(getenv("TELEGRAM_API_ENDPOINT")), "/")
 	if c.APIEndpoint == "" {
 		c.APIEndpoint = "https://api.telegram.org"
@@ -86,7 +79,7 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.ListenAddr == "" {
 		c.ListenAddr = ":8080"
 	}
-	c.WebhookSecret = Secret(strings.TrimSpace(getenv("VNRU_WEBHOOK_SECRET")))
+	c.WebhookSecret = secret.Value(strings.TrimSpace(getenv("VNRU_WEBHOOK_SECRET")))
 	switch v := strings.TrimSpace(getenv("VNRU_WATCH")); v {
 	case "", "0", "false":
 	case "1", "true":

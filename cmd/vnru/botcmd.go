@@ -6,11 +6,13 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
+	"log/slog"
 	"runtime/debug"
 	"time"
 
 	"github.com/vnru/vnru/bot"
 	"github.com/vnru/vnru/corpus/follow"
+	"github.com/vnru/vnru/internal/secret"
 	"github.com/vnru/vnru/retrieval"
 )
 
@@ -52,20 +54,25 @@ func botCommand() command {
 					}
 					go fs.run(ctx) // exits with ctx
 				}
-				secret := string(env.cfg.WebhookSecret)
-				if env.cfg.WebhookURL != "" && secret == "" {
-					secret = randomSecret()
+				webhookSecret := env.cfg.WebhookSecret
+				if env.cfg.WebhookURL != "" && webhookSecret == "" {
+					webhookSecret = randomSecret()
+				}
+				// The Telegram library's own logger is package-global: route
+				// it to ours once, before the bot starts.
+				if err := bot.SetLibraryLogger(env.lg, slog.LevelWarn); err != nil {
+					return fmt.Errorf("bot: %w", err)
 				}
 				b, err := bot.New(ctx, env.lg, live, bot.Options{
 					Reload:        rl.reload,
-					Token:         bot.Token(env.cfg.Token),
+					Token:         env.cfg.Token,
 					APIEndpoint:   env.cfg.APIEndpoint,
 					AllowedChats:  env.cfg.AllowedChats,
 					AdminIDs:      env.cfg.AdminIDs,
 					Version:       version(),
 					WebhookURL:    env.cfg.WebhookURL,
 					ListenAddr:    env.cfg.ListenAddr,
-					WebhookSecret: secret,
+					WebhookSecret: webhookSecret,
 				})
 				if err != nil {
 					return fmt.Errorf("bot: %w", err)
@@ -81,10 +88,10 @@ func botCommand() command {
 
 // randomSecret makes a webhook secret token (Telegram allows A-Z, a-z,
 // 0-9, _ and -).
-func randomSecret() string {
+func randomSecret() secret.Value {
 	var b [24]byte
 	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
+	return secret.Value(hex.EncodeToString(b[:]))
 }
 
 // version is the module version or VCS revision the binary was built from.

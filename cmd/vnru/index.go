@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/vnru/vnru/corpus"
 	"github.com/vnru/vnru/retrieval"
 )
 
@@ -61,7 +62,7 @@ func indexCommand() command {
 
 // dateRange is "first – last" publication date of the sources.
 func dateRange(src []retrieval.Source) string {
-	first, last := retrieval.DateRange(src)
+	first, last := corpus.DateRange(src, func(s retrieval.Source) corpus.Date { return s.Published })
 	if first.IsZero() {
 		return "-"
 	}

@@ -12,18 +12,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
-
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
 func main() {
-	// tgbotapi logs through a package-global logger: route it to slog once
-	// here. Its debug mode, which prints URLs holding the token, stays off.
-	_ = tgbotapi.SetLogger(slog.NewLogLogger(slog.NewTextHandler(os.Stderr, nil), slog.LevelWarn))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()
