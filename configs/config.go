@@ -19,10 +19,10 @@ import (
 
 // Config is everything vnru reads from its environment.
 type Config struct {
-	CorpusDir  string     // VNRU_CORPUS_DIR: extra article files, added to the embedded ones
-	IndexDir   string     // VNRU_INDEX_DIR: keep a persistent index here; empty = in memory
-	LogLevel   slog.Level // VNRU_LOG_LEVEL: debug, info, warn, error
-	MinSupport float64    // VNRU_MIN_SUPPORT: refusal threshold in (0,1]; 0 = engine default
+	CorpusDir       string     // VNRU_CORPUS_DIR: extra article files, added to the embedded ones
+	IndexDir        string     // VNRU_INDEX_DIR: keep a persistent index here; empty = in memory
+	LogLevel        slog.Level // VNRU_LOG_LEVEL: debug, info, warn, error
+	AnswerThreshold float64    // VNRU_ANSWER_THRESHOLD: probability from which a quote is an answer, in (0,1]; 0 = the model's
 
 	Token         Secret  // TELEGRAM_BOT_TOKEN: from @BotFather
 	APIEndpoint   string  // TELEGRAM_API_ENDPOINT: Bot API base URL
@@ -104,12 +104,12 @@ func Load(getenv func(string) string) (Config, error) {
 		}
 		*v.dst = ids
 	}
-	if v := strings.TrimSpace(getenv("VNRU_MIN_SUPPORT")); v != "" {
+	if v := strings.TrimSpace(getenv("VNRU_ANSWER_THRESHOLD")); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
 		if err != nil || f <= 0 || f > 1 {
-			errs = append(errs, fmt.Errorf("VNRU_MIN_SUPPORT=%q: use a number between 0 and 1, such as 0.6", v))
+			errs = append(errs, fmt.Errorf("VNRU_ANSWER_THRESHOLD=%q: use a number between 0 and 1, such as 0.5", v))
 		}
-		c.MinSupport = f
+		c.AnswerThreshold = f
 	}
 	errs = append(errs, c.loadFollow(getenv)...)
 	return c, errors.Join(errs...)
@@ -117,14 +117,24 @@ func Load(getenv func(string) string) (Config, error) {
 
 // WithDotEnv returns a getenv that reads the process environment first and
 // then the .env file at path, if there is one. The process environment is
-// not modified.
+// not modified. A malformed file is an error naming the file and the line
+// (checkDotEnv); the file's values are never quoted in it, since .env
+// holds the bot token.
 func WithDotEnv(path string, getenv func(string) string) (func(string) string, error) {
-	vars, err := godotenv.Read(path)
+	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return getenv, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if err := checkDotEnv(path, string(data)); err != nil {
+		return nil, err
+	}
+	vars, err := godotenv.UnmarshalBytes(data)
+	if err != nil {
+		// godotenv's messages quote the rest of the file: never show them.
+		return nil, fmt.Errorf("%s is malformed: write one NAME=value per line (see .env.example)", path)
 	}
 	return func(key string) string {
 		if v := getenv(key); v != "" {
@@ -148,6 +158,12 @@ func parseIDs(s string) ([]int64, error) {
 
 //go:embed names.txt
 var namesFile string
+
+//go:embed paraphrases.txt
+var paraphrasesFile string
+
+//go:embed model.json
+var modelFile []byte
 
 //go:embed glossary_en.txt
 var glossaryEN string
@@ -188,6 +204,13 @@ func parseGlossary(text string) [][]string {
 	}
 	return out
 }
+
+// Paraphrases returns the groups of news paraphrases in paraphrases.txt.
+func Paraphrases() [][]string { return parseVariants(paraphrasesFile) }
+
+// ModelJSON returns the fitted ranking model (model.json, written by
+// `vnru train`).
+func ModelJSON() []byte { return modelFile }
 
 // NameVariants returns the groups of name spellings in names.txt.
 func NameVariants() [][]string { return parseVariants(namesFile) }

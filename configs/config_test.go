@@ -16,13 +16,13 @@ func TestLoad(t *testing.T) {
 		wantErr string
 		check   func(Config) bool
 	}{
-		{"defaults", nil, "", func(c Config) bool { return c.LogLevel == slog.LevelInfo && c.IndexDir == "" && c.MinSupport == 0 }},
-		{"values", map[string]string{"VNRU_CORPUS_DIR": " articles ", "VNRU_LOG_LEVEL": "debug", "VNRU_MIN_SUPPORT": "0.5"}, "",
+		{"defaults", nil, "", func(c Config) bool { return c.LogLevel == slog.LevelInfo && c.IndexDir == "" && c.AnswerThreshold == 0 }},
+		{"values", map[string]string{"VNRU_CORPUS_DIR": " articles ", "VNRU_LOG_LEVEL": "debug", "VNRU_ANSWER_THRESHOLD": "0.5"}, "",
 			func(c Config) bool {
-				return c.CorpusDir == "articles" && c.LogLevel == slog.LevelDebug && c.MinSupport == 0.5
+				return c.CorpusDir == "articles" && c.LogLevel == slog.LevelDebug && c.AnswerThreshold == 0.5
 			}},
 		{"bad level", map[string]string{"VNRU_LOG_LEVEL": "loud"}, "VNRU_LOG_LEVEL", nil},
-		{"bad support", map[string]string{"VNRU_MIN_SUPPORT": "1.5"}, "VNRU_MIN_SUPPORT", nil},
+		{"bad support", map[string]string{"VNRU_ANSWER_THRESHOLD": "1.5"}, "VNRU_ANSWER_THRESHOLD", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,20 +2,10 @@ package corpus
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 )
-
-// Cleaned is an article recovered from scraped page text.
-type Cleaned struct {
-	Title      string   // the headline: the one given, or the first headline-like line
-	Paragraphs []string // the article body, one line each
-	Published  Date     // a date line found in the page ("14:15 | 12/01/2025"), if any
-	URL        string   // an address line found in the page, if any
-}
 
 // endMarkers are headings after which a news page holds no more of the
 // article: related and most-read lists, comments, multimedia strips.
@@ -36,15 +26,8 @@ var (
 	photoCaption = regexp.MustCompile(`(?i)\((ảnh|nguồn ảnh|photo)\b[^)]*\)\s*\|?$`)
 	// Lines that are page furniture wherever they appear.
 	junkLine = regexp.MustCompile(`(?i)^(trang chủ( .*)?|theo dõi .* trên|đăng ký|chia sẻ|xem trên|in bài|lưu|nghe|fullscreen|rewind \d+ seconds|error loading media:?|file could not be played|theo [^\s]+|\[(video|ảnh|infographics?)\] .*|©.*)$`)
-	// "14:15 | 12/01/2025 GMT+7", "21:06 02.04.2025 (Đã cập nhật: ...)".
-	timeDate = regexp.MustCompile(`^(\d{1,2}):(\d{2})\s*\|?\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b`)
-	// "12/01/2025 14:15", "Thứ Hai, 12/01/2025 - 14:15".
-	dateTime = regexp.MustCompile(`^(?:[^\d]{0,20}?)(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*[-|,]?\s*(\d{1,2}):(\d{2})\b`)
 	bareURL  = regexp.MustCompile(`^https?://\S+$`)
 )
-
-// vietnamZone is the zone of dates shown on Vietnamese news pages.
-var vietnamZone = time.FixedZone("GMT+7", 7*3600)
 
 // Clean recovers the article from text scraped off a news page: it drops
 // menus, date and share lines, image markup, photo captions, related and
@@ -52,8 +35,13 @@ var vietnamZone = time.FixedZone("GMT+7", 7*3600)
 // body, and trailing bylines. title, when known, marks where the article
 // starts; otherwise the first headline-like line is taken as the title.
 // Each line of the page is a paragraph candidate.
-func Clean(raw, title string) Cleaned {
-	var c Cleaned
+//
+// The result is an article on its way in (see Ingester): Title is the
+// headline (the one given, or the first headline-like line), Published a
+// date line found in the page ("14:15 | 12/01/2025"), URL an address line
+// found in the page; ID and Source are left empty.
+func Clean(raw, title string) Article {
+	c := Article{Lang: "vi"}
 	title = collapseSpace(NormalizeText(title))
 	lines := strings.Split(NormalizeText(raw), "\n")
 	for i, l := range lines {
@@ -130,31 +118,6 @@ func Clean(raw, title string) Cleaned {
 	c.Paragraphs = paras
 	return c
 }
-
-// parseDateLine reads a short line that is only a date and a time.
-func parseDateLine(l string) (Date, bool) {
-	if len(l) > 80 {
-		return Date{}, false
-	}
-	var hh, mm, dd, mo, yy string
-	if m := timeDate.FindStringSubmatch(l); m != nil {
-		hh, mm, dd, mo, yy = m[1], m[2], m[3], m[4], m[5]
-	} else if m := dateTime.FindStringSubmatch(l); m != nil {
-		dd, mo, yy, hh, mm = m[1], m[2], m[3], m[4], m[5]
-	} else {
-		return Date{}, false
-	}
-	n := func(s string) int { v, _ := strconv.Atoi(s); return v }
-	t := time.Date(n(yy), time.Month(n(mo)), n(dd), n(hh), n(mm), 0, 0, vietnamZone)
-	if t.Day() != n(dd) || t.Month() != time.Month(n(mo)) || n(hh) > 23 || n(mm) > 59 {
-		return Date{}, false // 31/02 or 25:61 is not a date
-	}
-	return Date{Time: t, HasTime: true}, true
-}
-
-// ParseVietnameseDate finds a visible date such as "14:15 | 12/01/2025" or
-// "21:06 02.04.2025" at the start of s.
-func ParseVietnameseDate(s string) (Date, bool) { return parseDateLine(collapseSpace(s)) }
 
 func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
 

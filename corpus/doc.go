@@ -3,6 +3,13 @@
 // a folder of article files, the cleaner that strips page boilerplate from
 // scraped text, and the Vietnamese sentence splitter.
 //
+// Ingest also lives here: an Ingester reads a URL, a saved page or scraped
+// text into an Article (FromHTML, Clean), applies overrides, refuses
+// duplicates and writes the file atomically under a folder lock, and says
+// what it did in a Result (added, unchanged, replaced, failed). cmd/vnru
+// only drives it and prints. LoadAll is the one corpus set (embedded plus
+// folder) every command answers from. Every date form read is in date.go.
+//
 // The five founding articles are embedded in the binary (see Default) so the
 // answer engine works with no set-up.
 //

@@ -1,7 +1,9 @@
 package corpus_test
 
 import (
+	"context"
 	"fmt"
+	"os"
 
 	"github.com/vnru/vnru/corpus"
 )
@@ -28,4 +30,24 @@ func ExampleClean() {
 	// Hai nước ký hiệp định năng lượng
 	// 2025-01-12T14:15:00+07:00
 	// [Chiều 12/1, hai bên đã ký hiệp định về hợp tác năng lượng tại Hà Nội.]
+}
+
+func ExampleIngester() {
+	dir, _ := os.MkdirTemp("", "corpus-example-")
+	defer os.RemoveAll(dir)
+	in, _ := corpus.NewIngester(dir, corpus.Fetcher{})
+	a := corpus.Article{
+		Title:      "Hai nước ký hiệp định năng lượng",
+		Source:     "Báo Mẫu",
+		URL:        "https://example.com/hiep-dinh.html",
+		Paragraphs: []string{"Chiều 12/1, hai bên đã ký hiệp định về hợp tác năng lượng tại Hà Nội."},
+	}
+	a.Published, _ = corpus.ParseDate("2025-01-12")
+	for range 2 {
+		res := in.Add(context.Background(), a, corpus.IngestOptions{})
+		fmt.Println(res.Outcome, res.Article.ID)
+	}
+	// Output:
+	// added 2025-01-12-hai-nuoc-ky-hiep-dinh-nang-luong
+	// unchanged 2025-01-12-hai-nuoc-ky-hiep-dinh-nang-luong
 }

@@ -33,44 +33,44 @@ const (
 // Fetch downloads an HTML page and extracts its article. Errors are one
 // line that says what went wrong: HTTP status, not HTML, too large, too
 // slow, too many redirects, no article text.
-func (f Fetcher) Fetch(ctx context.Context, rawURL string) (Page, error) {
+func (f Fetcher) Fetch(ctx context.Context, rawURL string) (Article, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return Page{}, fmt.Errorf("%q is not an http(s) address", rawURL)
+		return Article{}, fmt.Errorf("%q is not an http(s) address", rawURL)
 	}
 	f = f.withDefaults()
 	ctx, cancel := context.WithTimeout(ctx, f.Timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
-		return Page{}, err
+		return Article{}, err
 	}
 	req.Header.Set("User-Agent", f.UserAgent)
 	req.Header.Set("Accept", "text/html,application/xhtml+xml")
 	resp, err := f.Client.Do(req)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
-			return Page{}, fmt.Errorf("no answer within %v", f.Timeout)
+			return Article{}, fmt.Errorf("no answer within %v", f.Timeout)
 		}
-		return Page{}, err
+		return Article{}, err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return Page{}, fmt.Errorf("HTTP %s", resp.Status)
+		return Article{}, fmt.Errorf("HTTP %s", resp.Status)
 	}
 	ct := resp.Header.Get("Content-Type")
 	if mt, _, _ := mime.ParseMediaType(ct); ct != "" && mt != "text/html" && mt != "application/xhtml+xml" {
-		return Page{}, fmt.Errorf("not an HTML page (%s)", mt)
+		return Article{}, fmt.Errorf("not an HTML page (%s)", mt)
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, f.MaxBytes+1))
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return Page{}, fmt.Errorf("page not received within %v", f.Timeout)
+			return Article{}, fmt.Errorf("page not received within %v", f.Timeout)
 		}
-		return Page{}, fmt.Errorf("read page: %w", err)
+		return Article{}, fmt.Errorf("read page: %w", err)
 	}
 	if int64(len(body)) > f.MaxBytes {
-		return Page{}, fmt.Errorf("page larger than %d bytes", f.MaxBytes)
+		return Article{}, fmt.Errorf("page larger than %d bytes", f.MaxBytes)
 	}
 	return FromHTML(bytes.NewReader(body), ct, resp.Request.URL)
 }

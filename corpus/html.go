@@ -7,62 +7,48 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"regexp"
 	"strings"
-	"time"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"golang.org/x/net/html/charset"
 )
 
 // ErrNoArticle is returned for a page with no article text.
 var ErrNoArticle = errors.New("no article text found on the page")
 
-// Page is what FromHTML extracts from a news page. Fields the page does
-// not give are empty.
-type Page struct {
-	Title      string
-	URL        string // canonical address: <link rel=canonical>, og:url, or the page address
-	Source     string // og:site_name, or the host name
-	Published  Date
-	Paragraphs []string
-}
-
-// FromHTML extracts the article of a news page: the main text by
+// FromHTML extracts the article of a news page, as an Article with no ID
+// (fields the page does not give are empty): the main text by
 // readability (then the page cleaner), paragraphs kept, and the metadata
 // from <link rel=canonical>, og:url, og:site_name, article:published_time,
 // JSON-LD datePublished, <time datetime>, or a visible Vietnamese date
 // ("14:15 | 12/01/2025", "21:06 02.04.2025"). contentType (the HTTP header,
 // may be empty) and the page's own <meta charset> decide the encoding, so
-// legacy encodings such as windows-1258 are read correctly. pageURL may be
-// nil for a saved file.
-func FromHTML(r io.Reader, contentType string, pageURL *url.URL) (Page, error) {
+// legacy encodings such as windows-1258 are read correctly; an undeclared
+// page is read as UTF-8 or windows-1258 when it is valid in them, and
+// refused with ErrUnknownEncoding otherwise (see decodePage). pageURL may
+// be nil for a saved file.
+func FromHTML(r io.Reader, contentType string, pageURL *url.URL) (Article, error) {
 	raw, err := io.ReadAll(r)
 	if err != nil {
-		return Page{}, fmt.Errorf("read page: %w", err)
+		return Article{}, fmt.Errorf("read page: %w", err)
 	}
-	utf8Reader, err := charset.NewReader(bytes.NewReader(raw), contentType)
+	decoded, err := decodePage(raw, contentType)
 	if err != nil {
-		return Page{}, fmt.Errorf("page encoding: %w", err)
-	}
-	decoded, err := io.ReadAll(utf8Reader)
-	if err != nil {
-		return Page{}, fmt.Errorf("decode page: %w", err)
+		return Article{}, err
 	}
 	doc, err := html.Parse(bytes.NewReader(decoded))
 	if err != nil {
-		return Page{}, fmt.Errorf("parse HTML: %w", err)
+		return Article{}, fmt.Errorf("parse HTML: %w", err)
 	}
 	meta := readMeta(doc)
 	// Readability changes the tree, so it gets its own copy.
 	copyDoc, _ := html.Parse(bytes.NewReader(decoded))
 	art, err := readability.FromDocument(copyDoc, pageURL)
 	if err != nil || art.Node == nil {
-		return Page{}, ErrNoArticle
+		return Article{}, ErrNoArticle
 	}
-	p := Page{Title: NormalizeText(collapseSpace(firstNonEmpty(meta["og:title"], art.Title(), meta["title"])))}
+	p := Article{Lang: "vi", Title: NormalizeText(collapseSpace(firstNonEmpty(meta["og:title"], art.Title(), meta["title"])))}
 	p.URL = firstNonEmpty(meta["canonical"], meta["og:url"])
 	if p.URL == "" && pageURL != nil {
 		p.URL = pageURL.String()
@@ -95,7 +81,7 @@ func FromHTML(r io.Reader, contentType string, pageURL *url.URL) (Page, error) {
 	cleaned := Clean(strings.Join(blocks, "\n\n"), p.Title)
 	p.Paragraphs = cleaned.Paragraphs
 	if len(p.Paragraphs) == 0 {
-		return Page{}, ErrNoArticle
+		return Article{}, ErrNoArticle
 	}
 	return p, nil
 }
@@ -205,31 +191,6 @@ func textOf(n *html.Node) string {
 	walk(n)
 	return b.String()
 }
-
-// parseAnyDate reads the machine dates of pages: RFC 3339, with or
-// without seconds or zone (Vietnamese pages mean GMT+7), or a bare day.
-func parseAnyDate(s string) (Date, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return Date{}, false
-	}
-	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05-0700", "2006-01-02T15:04-07:00", "2006-01-02 15:04:05-07:00"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return Date{Time: t, HasTime: true}, true
-		}
-	}
-	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
-		if t, err := time.ParseInLocation(layout, s, vietnamZone); err == nil {
-			return Date{Time: t, HasTime: true}, true
-		}
-	}
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return Date{Time: t}, true
-	}
-	return Date{}, false
-}
-
-var visibleDatePattern = regexp.MustCompile(`\d{1,2}:\d{2}\s*\|?\s*\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{4}\s*[-|,]?\s*\d{1,2}:\d{2}`)
 
 // visibleDate finds a date shown in the page text ("14:15 | 12/01/2025").
 func visibleDate(doc *html.Node) Date {

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -36,6 +37,13 @@ func TestFromHTML(t *testing.T) {
 			firstPara: "Chủ tịch Quốc hội Trần Thanh Mẫn dẫn đầu đoàn đại biểu Quốc hội Việt Nam thăm chính thức Liên bang Nga từ ngày 8 đến 11/9/2024.",
 			lastPara:  "Trong chuyến thăm, hai bên ký thỏa thuận hợp tác giữa Quốc hội Việt Nam và Đuma Quốc gia Nga về trao đổi kinh nghiệm lập pháp.",
 		},
+		{
+			// The same page without its <meta charset>: charset sniffing
+			// alone would read it as windows-1252 mojibake.
+			file: "windows-1258-undeclared.html", title: "Đoàn đại biểu Quốc hội Việt Nam thăm Liên bang Nga", published: "2024-09-10T09:00:00+07:00",
+			firstPara: "Chủ tịch Quốc hội Trần Thanh Mẫn dẫn đầu đoàn đại biểu Quốc hội Việt Nam thăm chính thức Liên bang Nga từ ngày 8 đến 11/9/2024.",
+			lastPara:  "Trong chuyến thăm, hai bên ký thỏa thuận hợp tác giữa Quốc hội Việt Nam và Đuma Quốc gia Nga về trao đổi kinh nghiệm lập pháp.",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -61,6 +69,21 @@ func TestFromHTML(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFromHTMLUnknownEncoding: a page that is not UTF-8, names no
+// charset and is not Vietnamese in windows-1258 is refused, not turned
+// into mojibake.
+func TestFromHTMLUnknownEncoding(t *testing.T) {
+	f, err := os.Open("testdata/pages/latin1-undeclared.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	a, err := FromHTML(f, "", nil)
+	if !errors.Is(err, ErrUnknownEncoding) {
+		t.Errorf("FromHTML(latin1-undeclared.html) = %q, %v; want ErrUnknownEncoding", a.Paragraphs, err)
 	}
 }
 

@@ -103,3 +103,25 @@ func Merge(base, extra []Article) (merged []Article, skipped []error) {
 	}
 	return merged, skipped
 }
+
+// LoadAll returns the corpus vnru answers from: the embedded articles,
+// then those of the folder dir (none when dir is empty). Files that do not
+// load, and folder articles whose ID or URL an earlier one has, are
+// skipped and reported in skipped. ask, bot, index and ingest all see
+// this one set.
+func LoadAll(dir string) (articles []Article, skipped []error, err error) {
+	articles, skipped, err = Load(Default())
+	if err != nil {
+		return nil, nil, fmt.Errorf("load embedded articles: %w", err)
+	}
+	if dir == "" {
+		return articles, skipped, nil
+	}
+	extra, bad, err := LoadDir(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	skipped = append(skipped, bad...)
+	articles, dup := Merge(articles, extra)
+	return articles, append(skipped, dup...), nil
+}

@@ -4,11 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/google/renameio/v2"
 )
 
 // ContentHash identifies an article's text regardless of white space,
@@ -49,29 +50,22 @@ func Slug(d Date, title string) string {
 	return s
 }
 
-// WriteArticle writes the article file atomically: a hidden temporary
-// file in the same folder (never loaded, see IsArticleFile), synced, then
-// renamed into place. A crash leaves the old file or the new one.
+// FileMode is the mode of new article files before the umask, as for any
+// file an ordinary tool writes (0644 under the usual umask 022).
+const FileMode = 0o666
+
+// WriteArticle writes the article file atomically with renameio: a
+// hidden temporary file in the same folder (never loaded, see
+// IsArticleFile), synced, then renamed into place, so readers see the old
+// file or the new one, never half of one. A new file follows the umask;
+// a replaced one keeps its mode. Callers choosing a fresh name hold the
+// folder lock (see Ingester), so two writers never pick the same name.
 func WriteArticle(dir string, a Article) (string, error) {
 	path := filepath.Join(dir, a.ID+Ext)
-	f, err := os.CreateTemp(dir, "."+a.ID+Ext+".tmp-")
-	if err != nil {
-		return "", fmt.Errorf("write article: %w", err)
-	}
-	defer os.Remove(f.Name()) // gone after the rename; cleans up on error
-	if _, err := f.Write(a.Marshal()); err != nil {
-		f.Close()
-		return "", fmt.Errorf("write article: %w", err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return "", fmt.Errorf("write article: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return "", fmt.Errorf("write article: %w", err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return "", fmt.Errorf("write article: %w", err)
+	// The temporary file stays in dir: renameio would otherwise use
+	// os.TempDir when it is on the same file system.
+	if err := renameio.WriteFile(path, a.Marshal(), FileMode, renameio.WithTempDir(dir)); err != nil {
+		return "", fmt.Errorf("write article %s: %w", path, err)
 	}
 	return path, nil
 }

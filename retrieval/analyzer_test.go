@@ -54,7 +54,7 @@ func TestFold(t *testing.T) {
 }
 
 func TestAnalyzeQuestion(t *testing.T) {
-	lx := newLexicon(testVariants(t), nil)
+	lx := newLexicon(testVariants(t), nil, nil)
 	flat := flatVocabulary{}
 	tests := []struct {
 		q         string
@@ -94,7 +94,7 @@ func TestAnalyzeQuestion(t *testing.T) {
 }
 
 func TestAnalyzeBigramsKeepWordOrder(t *testing.T) {
-	lx := newLexicon(nil, nil)
+	lx := newLexicon(nil, nil, nil)
 	q := lx.analyze("Đại sứ Việt Nam tại Nga", flatVocabulary{})
 	want := []string{"dai su", "su viet", "viet nam", "nam tai", "tai nga"}
 	if !reflect.DeepEqual(q.bigrams, want) {
@@ -156,7 +156,7 @@ func TestGlossaryTranslation(t *testing.T) {
 	lx := newLexicon(nil, map[string][][]string{
 		"en": {{"prime minister", "thủ tướng"}, {"minister", "bộ trưởng"}, {"visit", "thăm"}},
 		"ru": {{"путин*", "Putin", "Pu-tin"}, {"визит*", "thăm"}},
-	})
+	}, nil)
 	flat := flatVocabulary{}
 	tests := []struct {
 		q    string
@@ -214,7 +214,7 @@ func TestKeyMatches(t *testing.T) {
 func TestLongestGlossPrefersSpecificStems(t *testing.T) {
 	lx := newLexicon(nil, map[string][][]string{
 		"ru": {{"мед*", "đồng"}, {"медицин*", "y học"}, {"нефт* газ*", "dầu khí"}, {"нефт*", "dầu"}},
-	})
+	}, nil)
 	for _, tt := range []struct{ q, want string }{
 		{"медицина", "y hoc"},
 		{"медь", "dong"},

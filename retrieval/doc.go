@@ -1,6 +1,7 @@
 // Package retrieval is vnru's answer engine: Vietnamese text analysis,
-// the bleve index, sentence ranking, refusals, and the measurements
-// (dev question sets and SQuAD-format benchmarks).
+// the bleve index, sentence ranking and refusals. Measuring it (question
+// sets, SQuAD-format benchmarks, baselines, latency) is package eval's
+// job, through the same exported API the bot uses.
 //
 // A tour, in the order a question travels:
 //
@@ -9,22 +10,29 @@
 //	analysis_bleve.go the same tokenizer registered with bleve (exact,
 //	                  folded and bigram analyzers)
 //	lexicon.go        question words (answer types), stop words, name
-//	                  variants, English and Russian glossaries
-//	query.go          a question becomes weighted concepts and bigrams;
-//	                  foreign words through the glossaries
+//	                  variants, English and Russian glossaries, and their
+//	                  lookups
+//	query.go          a question becomes weighted concepts and bigrams, in
+//	                  phases: question phrases, glossary terms, names,
+//	                  plain words, bigrams
 //	soundalike.go     foreign names matched to the articles' spellings by
-//	                  consonant outline (Варшава → Warsaw)
+//	                  consonant outline (Варшава → Warsaw); Cyrillic
+//	                  transliteration
 //	index.go          passages (paragraphs, or windows of ≤ 5 sentences),
 //	                  the mapping, in-memory and persistent indexes with an
 //	                  atomic CURRENT switch
-//	rank.go           candidate passages from bleve (term queries only: user
-//	                  text never meets a query parser), then every sentence
-//	                  scored in Go; near-duplicates merged; refusals;
-//	                  quotes widened to a sentence they refer back to
+//	search.go         candidate passages from bleve (term queries only: user
+//	                  text never meets a query parser)
+//	match.go          where a question's concepts occur in a token run
+//	answertype.go     does a sentence hold what was asked (a date, a number…)
+//	score.go          every sentence of the candidates scored in Go
+//	quotes.go         the best sentences become quotes; near-duplicates
+//	                  merged into "also reported by"; refusals
+//	neighbour.go      a quote widened to a sentence it refers back to
 //	engine.go         Engine: Open, Answer, Sources
 //	live.go           Live: swap engines while serving (reload)
-//	eval.go, squad.go vnru eval: question sets and XQuAD
-//	measure.go        percentiles, peak memory, date ranges for reports
+//	measure.go        percentiles, peak memory, date ranges: kept only
+//	                  until bot stops calling them
 //	language.go       telling Vietnamese, English and Russian questions apart
 //
 // Quotes are verbatim: a Quote's Text is a substring of its article's

@@ -27,12 +27,6 @@ var (
 // lines; a longer text is a pasted article, not something to look up.
 const MaxQuestionRunes = 500
 
-// DefaultMinSupport is the share of the question's weighted content that
-// the best sentence (with its paragraph and title as context) must cover
-// for the engine to answer. It was calibrated on the dev set
-// (retrieval/testdata/questions.jsonl) with `vnru eval`: see README.
-const DefaultMinSupport = 0.6
-
 // Options configure an Engine.
 type Options struct {
 	// IndexDir keeps a persistent index there; empty builds one in memory.
@@ -44,8 +38,16 @@ type Options struct {
 	// each entry is a term (a trailing * matches any ending) followed by
 	// its Vietnamese renderings.
 	Glossaries map[string][][]string
-	// MinSupport is the refusal threshold; 0 means DefaultMinSupport.
-	MinSupport float64
+	// Paraphrases are groups of Vietnamese words and phrases that news
+	// uses for one another ("tiếp", "hội kiến", "gặp"): a sentence saying
+	// one of them partly covers a question saying another.
+	Paraphrases [][]string
+	// Model is the fitted ranking and answerability model
+	// (configs/model.json, written by `vnru train`). Required.
+	Model *Model
+	// AnswerThreshold, when set, replaces the model's probability from
+	// which the best quote is given as an answer.
+	AnswerThreshold float64
 	// Candidates is how many passages the index returns for re-ranking;
 	// 0 means 40.
 	Candidates int
@@ -63,29 +65,40 @@ type Engine struct {
 	articles   []corpus.Article
 	titles     [][]Token // folded title tokens per article
 	passages   []passage
-	minSupport float64
-	candidates int
+	model      *Model
+	answerAt   float64 // answerability from which a quote is an answer
+	maxPassages int // candidate passages asked of the index
 	forms      *formCache
 	sounds     *soundIndex
+
+	parsedPassages *parsedCache
 }
 
 // Open indexes the articles (or opens the matching persistent index) and
 // returns an engine ready to answer.
 func Open(ctx context.Context, lg *slog.Logger, articles []corpus.Article, opt Options) (*Engine, error) {
+	if opt.Model == nil {
+		return nil, errors.New("open engine: no ranking model: pass Options.Model (configs/model.json, written by `vnru train`)")
+	}
+	if err := opt.Model.Validate(); err != nil {
+		return nil, err
+	}
 	e := &Engine{
 		lg:         lg,
-		lx:         newLexicon(opt.NameVariants, opt.Glossaries),
+		lx:         newLexicon(opt.NameVariants, opt.Glossaries, opt.Paraphrases),
 		articles:   articles,
 		passages:   makePassages(articles),
-		minSupport: opt.MinSupport,
-		candidates: opt.Candidates,
+		model:      opt.Model,
+		answerAt:   opt.Model.AnswerThreshold,
+		maxPassages: opt.Candidates,
 		forms:      newFormCache(),
 	}
-	if e.minSupport == 0 {
-		e.minSupport = DefaultMinSupport
+	if opt.AnswerThreshold > 0 {
+		e.answerAt = opt.AnswerThreshold
 	}
-	if e.candidates == 0 {
-		e.candidates = 40
+	e.parsedPassages = newParsedCache(len(e.passages))
+	if e.maxPassages == 0 {
+		e.maxPassages = 40
 	}
 	for _, a := range articles {
 		e.titles = append(e.titles, Tokenize(a.Title))
@@ -124,20 +137,6 @@ func (e *Engine) Sources() []Source {
 	return out
 }
 
-// MatchBaseline runs a bare bleve match query (the question text, every
-// word ORed, analysed as the folded text field) on the engine's index and
-// returns the number of hits. It is the baseline `vnru bench` compares
-// the answer pipeline with; the engine never uses it to answer.
-func (e *Engine) MatchBaseline(ctx context.Context, question string, size int) (int, error) {
-	mq := bleve.NewMatchQuery(question)
-	mq.SetField(fieldText)
-	res, err := e.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(mq, size, 0, false))
-	if err != nil {
-		return 0, fmt.Errorf("match query: %w", err)
-	}
-	return len(res.Hits), nil
-}
-
 // Passages returns how many passages are indexed.
 func (e *Engine) Passages() int { return len(e.passages) }
 
@@ -162,17 +161,24 @@ type Quote struct {
 	Article Source   `json:"article"`
 	AlsoIn  []Source `json:"also_in,omitempty"` // other articles that say the same
 	Score   float64  `json:"score"`
-	Matches []Span   `json:"matches"` // where the question's words are, for bolding
-	Explain string   `json:"explain,omitempty"`
+	// Probability is the model's probability that this quote answers
+	// the question.
+	Probability float64 `json:"probability"`
+	Matches     []Span  `json:"matches"` // where the question's words are, for bolding
+	Explain     string  `json:"explain,omitempty"`
 }
 
-// Answer is the engine's reply to a question.
+// Answer is the engine's reply to a question, one of three outcomes:
+// an answer (Answered, with Quotes); no direct answer but the closest
+// passages, which may not answer it (Related); or nothing, when nothing
+// in the articles is related.
 type Answer struct {
 	Question string       `json:"question"`
 	Lang     string       `json:"lang"` // the question's language: vi, en, ru; quotes are always Vietnamese
 	Answered bool         `json:"answered"`
 	Type     QuestionType `json:"question_type,omitempty"`
 	Quotes   []Quote      `json:"quotes"`
+	Related  []Quote      `json:"related,omitempty"`
 	Explain  string       `json:"explain,omitempty"`
 }
 
@@ -204,9 +210,11 @@ func CleanQuestion(q string) (string, error) {
 	return q, nil
 }
 
-// Answer finds the sentences that answer the question. When nothing in
-// the articles answers it, the Answer has Answered false and no quotes.
-// The question text is never parsed as query syntax.
+// Answer finds the sentences that answer the question. When the best
+// sentence's probability of answering reaches the threshold, the Answer
+// is Answered with Quotes; below it but above the model's related
+// threshold, it holds Related quotes instead; below both, nothing. The
+// question text is never parsed as query syntax.
 func (e *Engine) Answer(ctx context.Context, question string, opt AskOptions) (Answer, error) {
 	text, err := CleanQuestion(question)
 	if err != nil {
@@ -220,23 +228,54 @@ func (e *Engine) Answer(ctx context.Context, question string, opt AskOptions) (A
 	if opt.Explain {
 		ans.Explain = q.explain()
 	}
+	cands, err := e.candidates(ctx, q)
+	if err != nil || len(cands) == 0 {
+		return ans, err
+	}
+	prob := e.answerability(q, cands)
+	p := prob(0)
+	quotes := e.selectQuotes(q, cands, opt.Limit, prob)
+	if !opt.Explain {
+		for i := range quotes {
+			quotes[i].Explain = ""
+		}
+	}
+	switch ans.Answered = p >= e.answerAt; {
+	case ans.Answered || opt.KeepAll:
+		ans.Quotes = quotes
+	case p >= e.model.RelatedThreshold:
+		ans.Related = quotes
+	}
+	if opt.Explain {
+		ans.Explain += fmt.Sprintf(" answerability=%.3f (answer from %.3f, related from %.3f)", p, e.answerAt, e.model.RelatedThreshold)
+	}
+	return ans, nil
+}
+
+// candidates are the question's candidate sentences, best first; none
+// when the question has nothing to look up.
+func (e *Engine) candidates(ctx context.Context, q question) ([]candidate, error) {
 	if len(q.concepts) == 0 || q.weight == 0 {
-		return ans, nil
+		return nil, nil
 	}
 	hits, err := e.search(ctx, q)
 	if err != nil {
-		return Answer{}, err
+		return nil, err
 	}
-	cands := e.rank(q, hits)
-	ans.Answered = len(cands) > 0 && cands[0].support >= e.minSupport
-	ans.Quotes = e.selectQuotes(q, cands, opt.Limit, opt.KeepAll)
-	if !opt.Explain {
-		for i := range ans.Quotes {
-			ans.Quotes[i].Explain = ""
-		}
+	return e.rank(q, hits), nil
+}
+
+// answerability returns the model's probability that candidate i
+// answers q, were it the best.
+func (e *Engine) answerability(q question, cands []candidate) func(i int) float64 {
+	xs := make([][]float64, len(cands))
+	scores := make([]float64, len(cands))
+	for k := range cands {
+		xs[k] = cands[k].x[:]
+		scores[k] = cands[k].score
 	}
-	ans.Answered = ans.Answered && len(ans.Quotes) > 0
-	return ans, nil
+	shape := q.shape()
+	return func(i int) float64 { return e.model.Probability(AnswerVector(shape, xs, scores, i)) }
 }
 
 // has says whether any passage contains the folded syllable.

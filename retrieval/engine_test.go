@@ -28,6 +28,20 @@ func (w tWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// testModel is the product's fitted model (configs/model.json).
+func testModel(t testing.TB) *Model {
+	t.Helper()
+	data, err := os.ReadFile("../configs/model.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ParseModel(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 func testVariants(t testing.TB) [][]string {
 	t.Helper()
 	data, err := os.ReadFile("testdata/names.txt")
@@ -69,7 +83,7 @@ func testEngine(t testing.TB) *Engine {
 	t.Helper()
 	sharedOnce.Do(func() {
 		lg := slog.New(slog.NewTextHandler(io.Discard, nil))
-		shared, sharedErr = Open(context.Background(), lg, defaultArticles(t), Options{NameVariants: testVariants(t)})
+		shared, sharedErr = Open(context.Background(), lg, defaultArticles(t), Options{Model: testModel(t), NameVariants: testVariants(t)})
 	})
 	if sharedErr != nil {
 		t.Fatal(sharedErr)
@@ -199,7 +213,7 @@ func TestAnswerMergesSameFactFromTwoArticles(t *testing.T) {
 		}
 	}
 	dup.ID, dup.URL, dup.Source = "copy", "https://example.com/copy", "Báo Sao Chép"
-	e, err := Open(context.Background(), testLogger(t), append(base, dup), Options{NameVariants: testVariants(t)})
+	e, err := Open(context.Background(), testLogger(t), append(base, dup), Options{Model: testModel(t), NameVariants: testVariants(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,7 +282,7 @@ func TestAnswerWidensQuotesThatReferBack(t *testing.T) {
 			"Bộ trưởng Kowalski ký quyết định thành lập quỹ đầu tư. Ông Kowalski sau đó rời chính phủ.",
 		},
 	}}
-	e, err := Open(context.Background(), testLogger(t), arts, Options{})
+	e, err := Open(context.Background(), testLogger(t), arts, Options{Model: testModel(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

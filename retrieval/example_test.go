@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 
 	"github.com/vnru/vnru/corpus"
 	"github.com/vnru/vnru/retrieval"
@@ -13,7 +14,11 @@ import (
 func ExampleEngine_Answer() {
 	articles, _, _ := corpus.Load(corpus.Default())
 	lg := slog.New(slog.NewTextHandler(io.Discard, nil))
-	eng, err := retrieval.Open(context.Background(), lg, articles, retrieval.Options{})
+	model, err := retrieval.ParseModel(mustRead("../configs/model.json"))
+	if err != nil {
+		panic(err)
+	}
+	eng, err := retrieval.Open(context.Background(), lg, articles, retrieval.Options{Model: model})
 	if err != nil {
 		panic(err)
 	}
@@ -41,4 +46,12 @@ func ExampleTokenize() {
 	// tin tin
 	// thăm tham
 	// tp.hcm tp.hcm
+}
+
+func mustRead(path string) []byte {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		panic(err)
+	}
+	return data
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -17,6 +18,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/gofrs/flock"
+	"github.com/google/renameio/v2"
 
 	"github.com/vnru/vnru/corpus"
 )
@@ -233,9 +236,10 @@ func openMem(ctx context.Context, articles []corpus.Article, ps []passage) (blev
 // leaves the old index in place, and a half-built folder is removed on
 // the next build.
 func openDir(ctx context.Context, lg *slog.Logger, dir string, articles []corpus.Article, ps []passage, hash string, progress func(int)) (bleve.Index, stats, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o777); err != nil { // the umask decides
 		return nil, stats{}, fmt.Errorf("create index folder: %w", err)
 	}
+	removeLeftoverBuilds(lg, dir)
 	name := "idx-" + hash[:16]
 	if cur, err := os.ReadFile(filepath.Join(dir, currentFile)); err == nil && strings.TrimSpace(string(cur)) == name {
 		idx, st, err := openBuilt(filepath.Join(dir, name), hash)
@@ -246,11 +250,11 @@ func openDir(ctx context.Context, lg *slog.Logger, dir string, articles []corpus
 		lg.Warn("index unusable, rebuilding", "dir", dir, "err", err)
 	}
 
-	tmp, err := os.MkdirTemp(dir, ".build-")
+	tmp, release, err := newBuildFolder(dir)
 	if err != nil {
-		return nil, stats{}, fmt.Errorf("create build folder: %w", err)
+		return nil, stats{}, err
 	}
-	defer os.RemoveAll(tmp) // gone after the rename; cleans up a failed build
+	defer release() // gone after the rename; cleans up a failed build
 	if err := build(ctx, filepath.Join(tmp, "index"), articles, ps, hash, progress); err != nil {
 		return nil, stats{}, err
 	}
@@ -285,6 +289,9 @@ func build(ctx context.Context, path string, articles []corpus.Article, ps []pas
 	if err := idx.Close(); err != nil {
 		return fmt.Errorf("close new index: %w", err)
 	}
+	if err := followUmask(path); err != nil {
+		return fmt.Errorf("set index file modes: %w", err)
+	}
 	meta, err := json.Marshal(indexMeta{Hash: hash, Articles: len(articles), Built: time.Now().UTC(), Stats: computeStats(ps, newFormCache())})
 	if err != nil {
 		return err
@@ -316,11 +323,9 @@ func openBuilt(path, hash string) (bleve.Index, stats, error) {
 	return idx, meta.Stats, nil
 }
 
-// removeStale deletes index folders other than keep, and leftovers of
-// interrupted builds. Another process still reading an old folder keeps
-// its open files (POSIX unlink semantics). Two processes building in one
-// index folder at the same time are not supported: each would remove the
-// other's build folder.
+// removeStale deletes index folders other than keep. Another process
+// still reading an old folder keeps its open files (POSIX unlink
+// semantics). Build folders are removeLeftoverBuilds' job.
 func removeStale(lg *slog.Logger, dir, keep string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -328,7 +333,7 @@ func removeStale(lg *slog.Logger, dir, keep string) {
 	}
 	for _, e := range entries {
 		n := e.Name()
-		if e.IsDir() && n != keep && (strings.HasPrefix(n, "idx-") || strings.HasPrefix(n, ".build-")) {
+		if e.IsDir() && n != keep && strings.HasPrefix(n, "idx-") {
 			if err := os.RemoveAll(filepath.Join(dir, n)); err != nil {
 				lg.Warn("remove old index", "name", n, "err", err)
 			}
@@ -336,24 +341,154 @@ func removeStale(lg *slog.Logger, dir, keep string) {
 	}
 }
 
-// writeFileAtomic writes data to a temporary file beside path, syncs it
-// and renames it over path, so readers see the old or the new content.
+// writeFileAtomic writes data with renameio: a hidden temporary file
+// beside path, synced, then renamed over it, so readers see the old or
+// the new content, never half of it. The file follows the umask.
 func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
+	t, err := renameio.NewPendingFile(path, renameio.WithTempDir(filepath.Dir(path)), renameio.WithPermissions(0o666))
 	if err != nil {
 		return err
 	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
+	defer t.Cleanup()
+	if _, err := t.Write(data); err != nil {
 		return err
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
+	return t.CloseAtomicallyReplace()
+}
+
+// Build folders. A build happens in a hidden ".build-*" folder beside the
+// live index and holds an flock on the lock file inside it until it ends;
+// the kernel drops the lock when the process dies, so a folder whose lock
+// can be taken is the leftover of a killed build. Builders create their
+// folder and lock it while holding buildGuard shared, and the clean-up
+// holds it exclusive, so it never sees a new folder before its lock.
+const (
+	buildPrefix   = ".build-"
+	buildLockFile = "build.lock"
+	buildGuard    = ".build.lock"
+)
+
+// newBuildFolder creates a locked build folder in dir; release removes
+// it and drops the lock.
+func newBuildFolder(dir string) (path string, release func(), err error) {
+	guard := flock.New(filepath.Join(dir, buildGuard), flock.SetPermissions(0o666))
+	if err := guard.RLock(); err != nil {
+		return "", nil, fmt.Errorf("lock index folder: %w", err)
+	}
+	defer guard.Unlock()
+	tmp, err := os.MkdirTemp(dir, buildPrefix)
+	if err != nil {
+		return "", nil, fmt.Errorf("create build folder: %w", err)
+	}
+	lock := flock.New(filepath.Join(tmp, buildLockFile), flock.SetPermissions(0o666))
+	if err := lock.Lock(); err != nil {
+		os.RemoveAll(tmp)
+		return "", nil, fmt.Errorf("lock build folder: %w", err)
+	}
+	return tmp, func() {
+		os.RemoveAll(tmp)
+		lock.Unlock()
+	}, nil
+}
+
+// removeLeftoverBuilds removes the build folders of interrupted builds
+// (whose lock no live builder holds) and logs what it freed; folders of
+// builds still running are left alone.
+func removeLeftoverBuilds(lg *slog.Logger, dir string) {
+	guard := flock.New(filepath.Join(dir, buildGuard), flock.SetPermissions(0o666))
+	if err := guard.Lock(); err != nil {
+		level := slog.LevelWarn
+		if errors.Is(err, fs.ErrPermission) {
+			level = slog.LevelDebug // a read-only index folder: nothing to clean
+		}
+		lg.Log(context.Background(), level, "lock index folder to clean up", "dir", dir, "err", err)
+		return
+	}
+	defer guard.Unlock()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	removed, running := 0, 0
+	var freed int64
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), buildPrefix) {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		// A folder without a lock file (older vnru) gets one here, and
+		// counts as left over.
+		lock := flock.New(filepath.Join(path, buildLockFile))
+		if ok, err := lock.TryLock(); err != nil || !ok {
+			running++
+			continue
+		}
+		size := folderSize(path)
+		if err := os.RemoveAll(path); err != nil {
+			lg.Warn("remove leftover index build", "name", e.Name(), "err", err)
+		} else {
+			removed++
+			freed += size
+		}
+		lock.Unlock()
+	}
+	if removed > 0 {
+		lg.Info("removed leftover index builds", "dir", dir, "folders", removed, "bytes", freed)
+	}
+	if running > 0 {
+		lg.Info("index builds in progress left alone", "dir", dir, "folders", running)
+	}
+}
+
+// folderSize is the total size of the files under path.
+func folderSize(path string) int64 {
+	var n int64
+	filepath.WalkDir(path, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// followUmask gives the folders and files bleve wrote under path (0700
+// and 0600 whatever the umask) the modes any new folder and file get
+// (0755 and 0644 under umask 022), so another account, such as the
+// bot's, can read an index built by hand.
+func followUmask(path string) error {
+	probe, err := os.MkdirTemp(filepath.Dir(path), ".mode-")
+	if err != nil {
 		return err
 	}
-	if err := f.Close(); err != nil {
+	defer os.RemoveAll(probe)
+	// MkdirTemp makes 0700; a folder made with 0777 shows the umask.
+	if err := os.Mkdir(filepath.Join(probe, "d"), 0o777); err != nil {
 		return err
 	}
-	return os.Rename(f.Name(), path)
+	f, err := os.OpenFile(filepath.Join(probe, "f"), os.O_CREATE|os.O_WRONLY, 0o666)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	di, err := os.Stat(filepath.Join(probe, "d"))
+	if err != nil {
+		return err
+	}
+	fi, err := os.Stat(filepath.Join(probe, "f"))
+	if err != nil {
+		return err
+	}
+	dirMode, fileMode := di.Mode().Perm(), fi.Mode().Perm()
+	return filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.Chmod(p, dirMode)
+		}
+		return os.Chmod(p, fileMode)
+	})
 }

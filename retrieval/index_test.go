@@ -31,7 +31,7 @@ func TestPersistentIndexLifecycle(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	articles := defaultArticles(t)
-	opt := Options{IndexDir: dir, NameVariants: testVariants(t)}
+	opt := Options{Model: testModel(t), IndexDir: dir, NameVariants: testVariants(t)}
 
 	// First open builds the index.
 	e1, err := Open(ctx, testLogger(t), articles, opt)
@@ -83,7 +83,7 @@ func TestPersistentIndexLifecycle(t *testing.T) {
 func TestInterruptedBuildLeavesOldIndex(t *testing.T) {
 	dir := t.TempDir()
 	articles := defaultArticles(t)
-	opt := Options{IndexDir: dir, NameVariants: testVariants(t)}
+	opt := Options{Model: testModel(t), IndexDir: dir, NameVariants: testVariants(t)}
 	e, err := Open(context.Background(), testLogger(t), articles, opt)
 	if err != nil {
 		t.Fatal(err)

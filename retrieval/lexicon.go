@@ -39,7 +39,10 @@ func questionPhrases() map[string]QuestionType {
 }
 
 // stopWords are dropped from questions (never from the index): function
-// words and chat fillers that say nothing about what is asked. "năm",
+// words and chat fillers that say nothing about what is asked, and the
+// honorifics and reporting verbs a question adds but an answer rarely
+// repeats ("ông Trọng nói gì về…" is answered by "Tổng Bí thư khẳng
+// định…"). "năm",
 // "ngày", "tháng", "người" are deliberately absent: in questions about
 // events they carry meaning.
 func stopWords() []string {
@@ -54,7 +57,8 @@ func stopWords() []string {
 		в во на с со и а о об от по к ко из за для у же ли ни не был была были было это
 		as his her their its he she they him them there here into than then also s during between
 		его её их он она они мы вы я какие какой какая какое каких каком году года время
-		между котором которой который которые проходил проходила проходило были был была`)
+		между котором которой который которые проходил проходила проходило были был была
+		ông bà ngài nói nêu nhắc`)
 }
 
 // ambiguousFolds are stop words whose unmarked spelling is also a content
@@ -78,8 +82,8 @@ type lexicon struct {
 	stops       map[string]bool // exact lower-case forms
 	foldedStops map[string]bool // folded forms safe to drop from unmarked text
 	phrases     []phrase        // question phrases, longest first
-	synonyms    [][][]string    // groups of variants, each a folded token sequence
-	synIndex    map[string][]int
+	names       variantGroups // name variants (configs/names.txt)
+	paraphrases variantGroups // news paraphrases (configs/paraphrases.txt)
 	glossaries  map[string]map[string][]glossEntry // by question language, then glossHead of the first key
 	enWords     map[string]bool
 	viWords     map[string]bool
@@ -111,8 +115,8 @@ type phrase struct {
 	typ   QuestionType
 }
 
-func newLexicon(synonyms [][]string, glossaries map[string][][]string) *lexicon {
-	lx := &lexicon{stops: map[string]bool{}, foldedStops: map[string]bool{}, synIndex: map[string][]int{},
+func newLexicon(synonyms [][]string, glossaries map[string][][]string, paraphrases [][]string) *lexicon {
+	lx := &lexicon{stops: map[string]bool{}, foldedStops: map[string]bool{}, names: newVariantGroups(synonyms), paraphrases: newVariantGroups(paraphrases),
 		glossaries: map[string]map[string][]glossEntry{}, enWords: englishWords(), viWords: vietnameseSyllables()}
 	for lang, entries := range glossaries {
 		for _, e := range entries {
@@ -162,26 +166,6 @@ func newLexicon(synonyms [][]string, glossaries map[string][][]string) *lexicon 
 		lx.phrases = append(lx.phrases, phrase{words: words, typ: typ})
 	}
 	sortPhrases(lx.phrases)
-	for _, group := range synonyms {
-		var alts [][]string
-		for _, v := range group {
-			var seq []string
-			for _, t := range Tokenize(v) {
-				seq = append(seq, t.Fold)
-			}
-			if len(seq) > 0 {
-				alts = append(alts, seq)
-			}
-		}
-		if len(alts) < 2 {
-			continue
-		}
-		gi := len(lx.synonyms)
-		lx.synonyms = append(lx.synonyms, alts)
-		for _, a := range alts {
-			lx.synIndex[a[0]] = append(lx.synIndex[a[0]], gi)
-		}
-	}
 	return lx
 }
 
@@ -215,4 +199,112 @@ func (lx *lexicon) isStop(t Token) bool {
 		return lx.stops[t.Text]
 	}
 	return lx.stops[t.Text] || lx.foldedStops[t.Fold]
+}
+
+// longestGloss finds the longest glossary term of lang starting at
+// toks[i]; it returns the entry and the number of tokens matched. Of two
+// terms as long, the more specific wins ("медицин*" over "мед*").
+func (lx *lexicon) longestGloss(lang string, toks []Token, used []bool, i int) (best glossEntry, n int) {
+	for _, g := range lx.glossaries[lang][glossHead(toks[i].Fold)] {
+		if len(g.keys) < n || len(g.keys) == n && g.specificity <= best.specificity || i+len(g.keys) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, key := range g.keys {
+			if used[i+k] || !keyMatches(lang, key, toks[i+k].Fold) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			best, n = g, len(g.keys)
+		}
+	}
+	return best, n
+}
+
+// keyMatches says whether a glossary key matches a folded word: the
+// same word, a stem ("войн*") of it, or for English the word without a
+// regular ending ("wars", "founded", "studies").
+func keyMatches(lang, key, w string) bool {
+	if stem, ok := strings.CutSuffix(key, "*"); ok {
+		return strings.HasPrefix(w, stem)
+	}
+	if w == key {
+		return true
+	}
+	if lang != LangEnglish || len(w) <= len(key) {
+		return false
+	}
+	switch rest := w[len(key):]; {
+	case strings.HasPrefix(w, key):
+		// war+s, visit+ed, visit+ing, church+es, die+d, plan+ned, big+ger.
+		return rest == "s" || rest == "es" || rest == "ed" || rest == "ing" || rest == "d" && strings.HasSuffix(key, "e") ||
+			len(rest) == 3 && rest[0] == key[len(key)-1] && (rest[1:] == "ed" || rest[1:] == "er")
+	case strings.HasSuffix(key, "y"):
+		// stud+y → stud+ies, stud+ied.
+		stem := key[:len(key)-1]
+		return w == stem+"ies" || w == stem+"ied"
+	case strings.HasSuffix(key, "e"):
+		// produc+e → produc+ing.
+		stem := key[:len(key)-1]
+		return w == stem+"ing"
+	}
+	return false
+}
+
+// variantGroups are groups of words or phrases that stand for one
+// another, each a folded token sequence, indexed by first syllable.
+type variantGroups struct {
+	groups [][][]string
+	index  map[string][]int
+}
+
+func newVariantGroups(lines [][]string) variantGroups {
+	vg := variantGroups{index: map[string][]int{}}
+	for _, group := range lines {
+		var alts [][]string
+		for _, v := range group {
+			var seq []string
+			for _, t := range Tokenize(v) {
+				seq = append(seq, t.Fold)
+			}
+			if len(seq) > 0 {
+				alts = append(alts, seq)
+			}
+		}
+		if len(alts) < 2 {
+			continue
+		}
+		gi := len(vg.groups)
+		vg.groups = append(vg.groups, alts)
+		for _, a := range alts {
+			vg.index[a[0]] = append(vg.index[a[0]], gi)
+		}
+	}
+	return vg
+}
+
+// longest finds the longest variant starting at toks[i] among tokens not
+// yet used. It returns the group, which of its variants matched and the
+// number of tokens matched (0 when none).
+func (vg variantGroups) longest(toks []Token, used []bool, i int) (group, variant, n int) {
+	for _, g := range vg.index[toks[i].Fold] {
+		for vi, alt := range vg.groups[g] {
+			if len(alt) <= n || i+len(alt) > len(toks) {
+				continue
+			}
+			ok := true
+			for k, f := range alt {
+				if used[i+k] || toks[i+k].Fold != f {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				group, variant, n = g, vi, len(alt)
+			}
+		}
+	}
+	return group, variant, n
 }

@@ -20,7 +20,7 @@ func TestLiveSwapUnderLoad(t *testing.T) {
 	extra := corpus.Article{ID: "extra", Title: "Học bổng", Source: "Báo Thử", URL: "https://example.com/hb",
 		Published: base[0].Published, Paragraphs: []string{"Năm 2025, Nga cấp 1.035 suất học bổng cho sinh viên Việt Nam."}}
 	open := func(articles []corpus.Article) *Engine {
-		e, err := Open(ctx, testLogger(t), articles, Options{NameVariants: testVariants(t), IndexDir: t.TempDir()})
+		e, err := Open(ctx, testLogger(t), articles, Options{Model: testModel(t), NameVariants: testVariants(t), IndexDir: t.TempDir()})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,8 +9,11 @@ import (
 )
 
 // PercentileMillis returns the p-th percentile (0..1) of ds in
-// milliseconds, by the nearest-rank method; 0 for no durations. The bot's
-// /stats, vnru bench and the evals all report latencies with it.
+// milliseconds, by the nearest-rank method; 0 for no durations.
+//
+// It, PeakRSSMiB and DateRange stay here only while bot still calls them
+// (the measurements use eval.PercentileMillis and eval.PeakRSSMiB): they
+// are not part of the answer engine, and go once bot has its own.
 func PercentileMillis(ds []time.Duration, p float64) float64 {
 	if len(ds) == 0 {
 		return 0

@@ -12,11 +12,23 @@ import (
 // with all its variants. A sentence covers it when it contains any of the
 // alternatives.
 type concept struct {
-	label  string     // as the user typed it, for --explain
-	alts   [][]string // folded token sequences
-	exact  string     // the marked syllable the user typed; "" when unmarked or a name
-	weight float64    // inverse document frequency
+	label  string      // as the user typed it, for --explain
+	alts   [][]string  // folded token sequences
+	paras  [][]string  // paraphrases (configs/paraphrases.txt): other words for it
+	exact  string      // the marked syllable the user typed; "" when unmarked or a name
+	weight float64     // inverse document frequency
+	kind   conceptKind // a name or a number weighs differently in the ranking
 }
+
+// conceptKind tells names and numbers from other words: a sentence that
+// lacks the question's name or year is about something else.
+type conceptKind uint8
+
+const (
+	kindWord conceptKind = iota
+	kindName
+	kindNumber
+)
 
 // question is an analysed question.
 type question struct {
@@ -49,160 +61,259 @@ type vocabulary interface {
 }
 
 // analyze turns question text (already normalised) into concepts,
-// weighed by what v says of the articles.
+// weighed by what v says of the articles. It runs in phases, each taking
+// the tokens the ones before left: question phrases, glossary terms (of
+// English and Russian questions), names, plain words, then bigrams.
 func (lx *lexicon) analyze(text string, v vocabulary) question {
-	idf := v.idf
-	toks := Tokenize(text)
-	q := question{text: text, folds: map[string]bool{}, bigramSet: map[[2]string]bool{}}
-	q.lang = detectLanguage(text, toks, lx.enWords, lx.viWords)
-	for _, t := range toks {
-		q.folds[t.Fold] = true
+	a := newAnalysis(lx, v, text)
+	a.questionPhrases()
+	a.glossaryTerms()
+	a.names()
+	a.paraphrases()
+	a.plainWords()
+	a.dropBareNumbers()
+	for _, c := range a.q.concepts {
+		a.q.weight += c.weight
 	}
-	for _, t := range toks {
-		if t.HasMarks() {
-			q.marked = true
-			break
-		}
-	}
-	used := make([]bool, len(toks))      // consumed by a question phrase or a name
-	phraseTok := make([]bool, len(toks)) // part of a question phrase
-	owner := make([]int, len(toks))      // concept index of each token, -1 if none
-	for i := range owner {
-		owner[i] = -1
-	}
+	a.bigrams()
+	return a.q
+}
 
-	// Question phrases: the answer type, and words that are not content.
+// questionAnalysis is a question being analysed.
+type questionAnalysis struct {
+	lx        *lexicon
+	v         vocabulary
+	q         question
+	toks      []Token
+	used      []bool // consumed by a question phrase, a glossary term or a name
+	phraseTok []bool // part of a question phrase
+	owner     []int  // concept index of each token, -1 if none
+}
+
+func newAnalysis(lx *lexicon, v vocabulary, text string) *questionAnalysis {
+	toks := Tokenize(text)
+	a := &questionAnalysis{lx: lx, v: v, toks: toks, used: make([]bool, len(toks)), phraseTok: make([]bool, len(toks)), owner: make([]int, len(toks))}
+	a.q = question{text: text, folds: map[string]bool{}, bigramSet: map[[2]string]bool{}}
+	a.q.lang = detectLanguage(text, toks, lx.enWords, lx.viWords)
+	for i, t := range toks {
+		a.q.folds[t.Fold] = true
+		a.q.marked = a.q.marked || t.HasMarks()
+		a.owner[i] = -1
+	}
+	return a
+}
+
+// addConcept records c as owning tokens [i, i+n).
+func (a *questionAnalysis) addConcept(c concept, i, n int) {
+	for k := i; k < i+n; k++ {
+		a.used[k] = true
+		a.owner[k] = len(a.q.concepts)
+	}
+	a.q.concepts = append(a.q.concepts, c)
+}
+
+// questionPhrases finds the question words: they set the answer type
+// and are not content.
+func (a *questionAnalysis) questionPhrases() {
+	toks := a.toks
 	for i := 0; i < len(toks); i++ {
-		for _, p := range lx.phrases {
+		for _, p := range a.lx.phrases {
 			if i+len(p.words) > len(toks) || !phraseAt(toks[i:], p.words) || !askedHere(toks, i, p.words) {
 				continue
 			}
-			if q.typ == TypeOther {
-				q.typ = p.typ
+			if a.q.typ == TypeOther {
+				a.q.typ = p.typ
 			}
 			for k := range p.words {
-				used[i+k] = true
-				phraseTok[i+k] = true
+				a.used[i+k] = true
+				a.phraseTok[i+k] = true
 			}
 			i += len(p.words) - 1
 			break
 		}
 	}
+}
 
-	// Foreign questions: glossary terms become their Vietnamese
-	// renderings, longest match first.
-	for i := 0; i < len(toks) && q.lang != LangVietnamese; i++ {
-		if used[i] {
+// glossaryTerms turns the terms of a foreign question into their
+// Vietnamese renderings, longest match first.
+func (a *questionAnalysis) glossaryTerms() {
+	if a.q.lang == LangVietnamese {
+		return
+	}
+	toks := a.toks
+	for i := 0; i < len(toks); i++ {
+		if a.used[i] {
 			continue
 		}
-		g, n := lx.longestGloss(q.lang, toks, used, i)
+		g, n := a.lx.longestGloss(a.q.lang, toks, a.used, i)
 		if n == 0 {
 			continue
 		}
-		c := concept{label: text[toks[i].Start:toks[i+n-1].End], alts: g.alts}
+		c := concept{label: a.q.text[toks[i].Start:toks[i+n-1].End], alts: g.alts}
 		c.weight = math.Inf(1)
 		for _, alt := range g.alts {
 			w := 0.0
 			for _, f := range alt {
-				w = math.Max(w, idf(f))
+				w = math.Max(w, a.v.idf(f))
 			}
 			c.weight = math.Min(c.weight, w)
 		}
-		for k := i; k < i+n; k++ {
-			used[k] = true
-			owner[k] = len(q.concepts)
-		}
-		q.concepts = append(q.concepts, c)
+		a.addConcept(c, i, n)
 		i += n - 1
 	}
+}
 
-	// Names and their variants, longest match first.
+// names finds name variants, longest match first.
+func (a *questionAnalysis) names() {
+	toks := a.toks
 	for i := 0; i < len(toks); i++ {
-		if used[i] {
+		if a.used[i] {
 			continue
 		}
-		g, n := lx.longestName(toks, used, i)
+		g, _, n := a.lx.names.longest(toks, a.used, i)
 		if n == 0 {
 			continue
 		}
-		c := concept{label: text[toks[i].Start:toks[i+n-1].End], alts: lx.synonyms[g]}
+		c := concept{label: a.q.text[toks[i].Start:toks[i+n-1].End], alts: a.lx.names.groups[g], kind: kindName}
 		for k := i; k < i+n; k++ {
-			used[k] = true
-			owner[k] = len(q.concepts)
-			c.weight = math.Max(c.weight, idf(toks[k].Fold))
+			c.weight = math.Max(c.weight, a.v.idf(toks[k].Fold))
 		}
 		// The people and places a question names anchor it: a sentence
 		// about another leader's phone call is not the answer.
 		c.weight *= nameWeight
-		q.concepts = append(q.concepts, c)
+		a.addConcept(c, i, n)
 		i += n - 1
 	}
+}
 
-	// The remaining content syllables.
+// paraphrases finds words and phrases of the paraphrase list: the
+// concept is the word as asked, and the other words of its group are its
+// paraphrases, which the ranking credits apart (fParaphrase).
+func (a *questionAnalysis) paraphrases() {
+	toks := a.toks
+	for i := 0; i < len(toks); i++ {
+		if a.used[i] || a.lx.isStop(toks[i]) { // a function word ("đến") is no content
+			continue
+		}
+		g, v, n := a.lx.paraphrases.longest(toks, a.used, i)
+		if n == 0 {
+			continue
+		}
+		group := a.lx.paraphrases.groups[g]
+		c := concept{label: a.q.text[toks[i].Start:toks[i+n-1].End], alts: [][]string{group[v]}}
+		for k, alt := range group {
+			if k != v {
+				c.paras = append(c.paras, alt)
+			}
+		}
+		for k := i; k < i+n; k++ {
+			c.weight = math.Max(c.weight, a.v.idf(toks[k].Fold))
+		}
+		if n == 1 && toks[i].HasMarks() {
+			c.exact = toks[i].Text
+		}
+		a.addConcept(c, i, n)
+		i += n - 1
+	}
+}
+
+// dropBareNumbers empties a question whose only content is numbers or
+// single characters ("1", "a 5"): it has nothing to look up, and a
+// sentence holding "14/1" is no answer to "1".
+func (a *questionAnalysis) dropBareNumbers() {
+	for _, c := range a.q.concepts {
+		if c.kind != kindNumber && utf8.RuneCountInString(c.label) > 1 {
+			return
+		}
+	}
+	a.q.concepts = nil
+}
+
+// shape is what the answerability model needs to know of the question.
+func (q question) shape() QuestionShape {
+	return QuestionShape{Lang: q.lang, Type: q.typ, Marked: q.marked, Concepts: len(q.concepts)}
+}
+
+// plainWords makes a concept of each remaining content syllable.
+func (a *questionAnalysis) plainWords() {
 	seen := map[string]int{}
-	for i, t := range toks {
-		if used[i] || lx.isStop(t) {
+	for i, t := range a.toks {
+		if a.used[i] || a.lx.isStop(t) {
 			continue
 		}
 		if j, ok := seen[t.Text]; ok {
-			owner[i] = j
+			a.owner[i] = j
 			continue
 		}
-		fold := t.Fold
-		if q.lang == LangRussian && hasCyrillic(fold) {
-			fold = transliterate(fold) // an unknown name, most likely
-		}
-		c := concept{label: t.Text, alts: [][]string{{fold}}, weight: idf(fold)}
-		if q.lang != LangVietnamese && !v.has(fold) {
-			if isCapitalized(text[t.Start:t.End]) {
-				// A name as the question's language spells it: add the
-				// articles' spellings that sound alike, and weigh the
-				// concept by the rarest of them.
-				if alike := v.soundAlikes(fold, q.lang == LangRussian); len(alike) > 0 {
-					c.weight = 0
-					for _, a := range alike {
-						c.alts = append(c.alts, []string{a})
-						c.weight = math.Max(c.weight, idf(a))
-					}
-				}
-			} else if !strings.ContainsAny(fold, "0123456789") {
-				// A foreign word neither the lexicons nor the articles
-				// know is vocabulary vnru cannot translate, not a sign
-				// that the articles lack the answer: it weighs nothing.
-				// Numbers ("2023") are written the same in every
-				// language and keep their weight.
-				c.weight = 0
-			}
-		}
-		if t.HasMarks() {
-			c.exact = t.Text
-		}
-		seen[t.Text] = len(q.concepts)
-		owner[i] = len(q.concepts)
-		q.concepts = append(q.concepts, c)
+		c := a.plainWord(t)
+		seen[t.Text] = len(a.q.concepts)
+		a.owner[i] = len(a.q.concepts)
+		a.q.concepts = append(a.q.concepts, c)
 	}
-	for _, c := range q.concepts {
-		q.weight += c.weight
-	}
+}
 
-	// Bigrams of adjacent syllables (of Vietnamese questions: a foreign
-	// question's word order says nothing about the Vietnamese text), for
-	// word order: at least one of the
-	// two is content ("đại sứ", "nam tại", "tại nga" tell "Đại sứ Việt
-	// Nam tại Nga" from "Đại sứ Nga tại Việt Nam"), neither is a question
-	// word, and they are not one name.
-	for i := 1; i < len(toks) && q.lang == LangVietnamese; i++ {
-		a, b := owner[i-1], owner[i]
-		if a < 0 && b < 0 || a == b || phraseTok[i-1] || phraseTok[i] {
+// plainWord weighs one content syllable. A foreign word is looked up
+// among the articles' spellings of names when capitalised, and weighs
+// nothing when neither the lexicons nor the articles know it.
+func (a *questionAnalysis) plainWord(t Token) concept {
+	q, v := &a.q, a.v
+	fold := t.Fold
+	if q.lang == LangRussian && hasCyrillic(fold) {
+		fold = transliterate(fold) // an unknown name, most likely
+	}
+	c := concept{label: t.Text, alts: [][]string{{fold}}, weight: v.idf(fold)}
+	if strings.ContainsAny(fold, "0123456789") {
+		c.kind = kindNumber
+	}
+	if q.lang != LangVietnamese && !v.has(fold) {
+		if isCapitalized(q.text[t.Start:t.End]) {
+			// A name as the question's language spells it: add the
+			// articles' spellings that sound alike, and weigh the
+			// concept by the rarest of them.
+			if alike := v.soundAlikes(fold, q.lang == LangRussian); len(alike) > 0 {
+				c.weight = 0
+				c.kind = kindName
+				for _, s := range alike {
+					c.alts = append(c.alts, []string{s})
+					c.weight = math.Max(c.weight, v.idf(s))
+				}
+			}
+		} else if !strings.ContainsAny(fold, "0123456789") {
+			// A foreign word neither the lexicons nor the articles
+			// know is vocabulary vnru cannot translate, not a sign
+			// that the articles lack the answer: it weighs nothing.
+			// Numbers ("2023") are written the same in every
+			// language and keep their weight.
+			c.weight = 0
+		}
+	}
+	if t.HasMarks() {
+		c.exact = t.Text
+	}
+	return c
+}
+
+// bigrams pairs adjacent syllables of Vietnamese questions (a foreign
+// question's word order says nothing about the Vietnamese text), for
+// word order: at least one of the two is content ("đại sứ", "nam tại",
+// "tại nga" tell "Đại sứ Việt Nam tại Nga" from "Đại sứ Nga tại Việt
+// Nam"), neither is a question word, and they are not one name.
+func (a *questionAnalysis) bigrams() {
+	if a.q.lang != LangVietnamese {
+		return
+	}
+	q, toks := &a.q, a.toks
+	for i := 1; i < len(toks); i++ {
+		x, y := a.owner[i-1], a.owner[i]
+		if x < 0 && y < 0 || x == y || a.phraseTok[i-1] || a.phraseTok[i] {
 			continue
 		}
 		q.bigrams = append(q.bigrams, bigram(toks[i-1].Fold, toks[i].Fold))
 		pair := [2]string{toks[i-1].Fold, toks[i].Fold}
 		q.bigramPairs = append(q.bigramPairs, pair)
 		q.bigramSet[pair] = true
-		q.bigramWeights = append(q.bigramWeights, (idf(toks[i-1].Fold)+idf(toks[i].Fold))/2)
+		q.bigramWeights = append(q.bigramWeights, (a.v.idf(toks[i-1].Fold)+a.v.idf(toks[i].Fold))/2)
 	}
-	return q
 }
 
 // askedHere tells a question word typed without marks from the content
@@ -246,58 +357,6 @@ func phraseAt(toks []Token, words []string) bool {
 	return true
 }
 
-// longestGloss finds the longest glossary term of lang starting at
-// toks[i]; it returns the entry and the number of tokens matched. Of two
-// terms as long, the more specific wins ("медицин*" over "мед*").
-func (lx *lexicon) longestGloss(lang string, toks []Token, used []bool, i int) (best glossEntry, n int) {
-	for _, g := range lx.glossaries[lang][glossHead(toks[i].Fold)] {
-		if len(g.keys) < n || len(g.keys) == n && g.specificity <= best.specificity || i+len(g.keys) > len(toks) {
-			continue
-		}
-		ok := true
-		for k, key := range g.keys {
-			if used[i+k] || !keyMatches(lang, key, toks[i+k].Fold) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			best, n = g, len(g.keys)
-		}
-	}
-	return best, n
-}
-
-// keyMatches says whether a glossary key matches a folded word: the
-// same word, a stem ("войн*") of it, or for English the word without a
-// regular ending ("wars", "founded", "studies").
-func keyMatches(lang, key, w string) bool {
-	if stem, ok := strings.CutSuffix(key, "*"); ok {
-		return strings.HasPrefix(w, stem)
-	}
-	if w == key {
-		return true
-	}
-	if lang != LangEnglish || len(w) <= len(key) {
-		return false
-	}
-	switch rest := w[len(key):]; {
-	case strings.HasPrefix(w, key):
-		// war+s, visit+ed, visit+ing, church+es, die+d, plan+ned, big+ger.
-		return rest == "s" || rest == "es" || rest == "ed" || rest == "ing" || rest == "d" && strings.HasSuffix(key, "e") ||
-			len(rest) == 3 && rest[0] == key[len(key)-1] && (rest[1:] == "ed" || rest[1:] == "er")
-	case strings.HasSuffix(key, "y"):
-		// stud+y → stud+ies, stud+ied.
-		stem := key[:len(key)-1]
-		return w == stem+"ies" || w == stem+"ied"
-	case strings.HasSuffix(key, "e"):
-		// produc+e → produc+ing.
-		stem := key[:len(key)-1]
-		return w == stem+"ing"
-	}
-	return false
-}
-
 // isCapitalized says whether a word starts with a capital letter, as
 // names do in English and Russian.
 func isCapitalized(w string) bool {
@@ -312,29 +371,6 @@ func hasCyrillic(s string) bool {
 		}
 	}
 	return false
-}
-
-// longestName finds the longest name variant starting at toks[i]. It
-// returns the synonym group and the number of tokens matched.
-func (lx *lexicon) longestName(toks []Token, used []bool, i int) (group, n int) {
-	for _, g := range lx.synIndex[toks[i].Fold] {
-		for _, alt := range lx.synonyms[g] {
-			if len(alt) <= n || i+len(alt) > len(toks) {
-				continue
-			}
-			ok := true
-			for k, f := range alt {
-				if used[i+k] || toks[i+k].Fold != f {
-					ok = false
-					break
-				}
-			}
-			if ok {
-				group, n = g, len(alt)
-			}
-		}
-	}
-	return group, n
 }
 
 // terms lists the folded syllables and bigrams a candidate passage should
@@ -364,7 +400,7 @@ func (q question) terms() (unigrams, bigrams []string) {
 	return unigrams, bigrams
 }
 
-// explain describes the analysis for `vnru ask --explain`.
+// explain describes the questionAnalysis for `vnru ask --explain`.
 func (q question) explain() string {
 	var b strings.Builder
 	b.WriteString("lang=" + q.lang + " type=")

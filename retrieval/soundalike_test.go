@@ -64,7 +64,7 @@ func TestSoundIndexLookup(t *testing.T) {
 }
 
 func TestAnalyzeAddsSoundAlikeSpellings(t *testing.T) {
-	lx := newLexicon(nil, nil)
+	lx := newLexicon(nil, nil, nil)
 	vocab := dfVocabulary{"luther": 3, "warsaw": 2, "khi": 9, "nao": 9, "tham": 9}
 	tests := []struct {
 		q, label string
@@ -101,7 +101,7 @@ func (v dfVocabulary) soundAlikes(fold string, russian bool) []string {
 }
 
 func TestAnalyzeWeighsUnknownForeignWords(t *testing.T) {
-	lx := newLexicon(nil, nil)
+	lx := newLexicon(nil, nil, nil)
 	vocab := dfVocabulary{"putin": 4, "vietnam": 9}
 	weights := map[string]float64{}
 	for _, c := range lx.analyze("What did Putin tell the Vietnamese sides in Navalnyburg in 2023?", vocab).concepts {

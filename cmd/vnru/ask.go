@@ -28,7 +28,7 @@ func askCommand() command {
 					return usageError(`ask: no question given; try: vnru ask "Thủ tướng Mishustin thăm Việt Nam khi nào?"`)
 				}
 				if *k < 1 || *k > 20 {
-					return usageError("ask: -k must be between 1 and 20")
+					return usageError("ask: --k must be between 1 and 20")
 				}
 				eng, err := openEngine(ctx, env, cf)
 				if err != nil {

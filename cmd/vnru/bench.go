@@ -14,8 +14,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vnru/vnru/configs"
 	"github.com/vnru/vnru/corpus"
+	"github.com/vnru/vnru/eval"
 	"github.com/vnru/vnru/retrieval"
 )
 
@@ -98,11 +98,11 @@ func benchSource(xquadPath string, env *environment) (benchCorpus, error) {
 		}
 	}
 	bc.from = "the embedded articles"
-	s, err := retrieval.ReadSQuAD(xquadPath)
+	s, err := eval.ReadSQuAD(xquadPath)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		fmt.Fprintf(env.stderr, "bench: %s is absent; using the embedded articles only, and the dev questions\n", xquadPath)
-		qs, _ := retrieval.ReadQuestionsFile("retrieval/testdata/questions.jsonl") // absent: one fallback question below
+		qs, _ := eval.ReadQuestionsFile("retrieval/testdata/questions.jsonl") // absent: one fallback question below
 		for _, q := range qs {
 			bc.questions = append(bc.questions, q.Question)
 		}
@@ -175,7 +175,11 @@ type benchResult struct {
 func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries int, dir string) (benchResult, error) {
 	articles := bc.synthesize(n)
 	res := benchResult{Passages: n, Articles: len(articles), Queries: queries, SentencesSource: bc.from}
-	opt := retrieval.Options{IndexDir: dir, NameVariants: configs.NameVariants(), Glossaries: configs.Glossaries()}
+	opt, err := engineOptions(env.cfg)
+	if err != nil {
+		return benchResult{}, err
+	}
+	opt.IndexDir = dir
 	lastPrint := time.Now()
 	start := time.Now()
 	opt.Progress = func(done, total int) {
@@ -206,6 +210,11 @@ func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries 
 	}
 	defer eng.Close()
 	res.OpenSeconds = time.Since(start).Seconds()
+	base, err := eval.OpenMatchBaseline(dir)
+	if err != nil {
+		return res, err
+	}
+	defer base.Close()
 
 	r := rand.New(rand.NewPCG(2, 2))
 	qs := make([]string, queries)
@@ -220,18 +229,18 @@ func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries 
 		}
 		answer = append(answer, time.Since(t))
 		t = time.Now()
-		if _, err := eng.MatchBaseline(ctx, q, 10); err != nil {
+		if _, err := base.Hits(ctx, q, 10); err != nil {
 			return res, err
 		}
 		match = append(match, time.Since(t))
 	}
-	pct := retrieval.PercentileMillis
+	pct := eval.PercentileMillis
 	res.AnswerP50ms, res.AnswerP95ms, res.AnswerP99ms = pct(answer, 0.50), pct(answer, 0.95), pct(answer, 0.99)
 	res.MatchP50ms, res.MatchP95ms, res.MatchP99ms = pct(match, 0.50), pct(match, 0.95), pct(match, 0.99)
 	if res.MatchP99ms > 0 {
 		res.P99Ratio = res.AnswerP99ms / res.MatchP99ms
 	}
-	res.PeakRSSMiB = retrieval.PeakRSSMiB()
+	res.PeakRSSMiB = eval.PeakRSSMiB()
 	return res, nil
 }
 

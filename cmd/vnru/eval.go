@@ -5,7 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
+	"path/filepath"
+	"slices"
 
+	"github.com/vnru/vnru/eval"
 	"github.com/vnru/vnru/retrieval"
 )
 
@@ -21,6 +25,9 @@ func evalCommand() command {
 			asJSON := fs.Bool("json", false, "print the report as one JSON object")
 			var sq squadFlags
 			sq.register(fs)
+			cv := fs.Int("cv", 0, "report out-of-fold figures: fit `K` models, each without one fold of the questions (grouped by question; XQuAD by article), and ask each fold of its own model")
+			var tf trainFlags
+			tf.register(fs)
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
 					return usageError("eval: unexpected argument %q", args[0])
@@ -28,23 +35,25 @@ func evalCommand() command {
 				switch {
 				case *questions != "" && sq.file != "":
 					return usageError("eval: give --questions or --squad, not both")
+				case *cv == 1 || *cv < 0:
+					return usageError("eval: --cv needs at least 2 folds, such as --cv 5")
+				case sq.file != "" && *cv > 0:
+					return runSQuADCV(ctx, env, sq, tf, *cv, *asJSON)
 				case sq.file != "":
 					return runSQuAD(ctx, env, sq, *asJSON)
 				case *questions == "":
 					return usageError("eval: give --questions FILE (try retrieval/testdata/questions.jsonl) or --squad FILE")
 				}
-				qs, err := retrieval.ReadQuestionsFile(*questions)
+				qs, err := eval.ReadQuestionsFile(*questions)
 				if err != nil {
 					return fmt.Errorf("eval: %w", err)
 				}
-				eng, err := openEngine(ctx, env, cf)
+				answer, done, err := questionAnswerer(ctx, env, cf, tf, *questions, qs, *cv)
 				if err != nil {
 					return err
 				}
-				defer eng.Close()
-				rep, err := retrieval.Evaluate(ctx, func(ctx context.Context, q string) (retrieval.Answer, error) {
-					return eng.Answer(ctx, q, retrieval.AskOptions{Limit: 3})
-				}, qs)
+				defer done()
+				rep, err := eval.Evaluate(ctx, answer, qs)
 				if err != nil {
 					return err
 				}
@@ -58,21 +67,21 @@ func evalCommand() command {
 	}
 }
 
-func printEvalReport(w io.Writer, rep retrieval.EvalReport) {
-	row := func(name string, s retrieval.EvalScores) {
+func printEvalReport(w io.Writer, rep eval.Report) {
+	row := func(name string, s eval.Scores) {
 		fmt.Fprintf(w, "%-18s %4d %5d %6.3f %6.3f %7.3f %7.3f\n", name, s.N, s.Answerable, s.AnsweredAt1, s.AnsweredAt3, s.RefusedCorrectly, s.FalseRefusals)
 	}
 	header := func(title string) {
 		fmt.Fprintf(w, "\n%-18s %4s %5s %6s %6s %7s %7s\n", title, "n", "ans", "@1", "@3", "refused", "falseR")
 	}
 	header("overall")
-	row("all", rep.EvalScores)
+	row("all", rep.Scores)
 	header("by lang")
-	for _, k := range retrieval.SortedKeys(rep.ByLang) {
+	for _, k := range slices.Sorted(maps.Keys(rep.ByLang)) {
 		row(k, *rep.ByLang[k])
 	}
 	header("by kind")
-	for _, k := range retrieval.SortedKeys(rep.ByKind) {
+	for _, k := range slices.Sorted(maps.Keys(rep.ByKind)) {
 		row(k, *rep.ByKind[k])
 	}
 	fmt.Fprintf(w, "\n@1, @3: answered at 1 and 3 (over answerable); refused: correct refusals (over unanswerable); falseR: false refusals (over answerable)\n")
@@ -105,4 +114,65 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// questionAnswerer answers the questions with the product's model, or,
+// with folds > 0, each question with the model fitted without its fold
+// (out of fold): the figures a held-out set would see.
+func questionAnswerer(ctx context.Context, env *environment, cf corpusFlags, tf trainFlags, path string, qs []eval.Question, folds int) (eval.AnswerFunc, func(), error) {
+	if folds == 0 {
+		eng, err := openEngine(ctx, env, cf)
+		if err != nil {
+			return nil, nil, err
+		}
+		return func(ctx context.Context, q string) (retrieval.Answer, error) {
+			return eng.Answer(ctx, q, retrieval.AskOptions{Limit: 3})
+		}, func() { eng.Close() }, nil
+	}
+	exs, err := collectTraining(ctx, env, tf, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	held := map[string]bool{}
+	for _, e := range exs {
+		if samePath(path, filepath.Join(tf.shared, "reporters", "questions.jsonl")) && e.Set == "reporters" ||
+			samePath(path, tf.dev) && e.Set == "dev" || e.Set == "eval" {
+			held[e.Set] = true
+		}
+	}
+	var setName string
+	for name := range held {
+		setName = name
+	}
+	models := eval.FoldModels(exs, folds, eval.DefaultParams(), func(e eval.Example) bool { return e.Set == setName })
+	articles, err := loadArticles(env, cf.corpusDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	engines := make([]*retrieval.Engine, folds)
+	closeAll := func() {
+		for _, e := range engines {
+			if e != nil {
+				e.Close()
+			}
+		}
+	}
+	for f, m := range models {
+		opt, err := engineOptionsWith(env.cfg, m)
+		if err != nil {
+			closeAll()
+			return nil, nil, err
+		}
+		if engines[f], err = retrieval.Open(ctx, env.lg, articles, opt); err != nil {
+			closeAll()
+			return nil, nil, err
+		}
+	}
+	foldOf := map[string]int{}
+	for _, q := range qs {
+		foldOf[q.Question] = eval.Fold(setName+"/"+q.ID, folds)
+	}
+	return func(ctx context.Context, q string) (retrieval.Answer, error) {
+		return engines[foldOf[q]].Answer(ctx, q, retrieval.AskOptions{Limit: 3})
+	}, closeAll, nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -122,9 +121,9 @@ func (j *followJob) run(ctx context.Context, env *environment, out, errOut io.Wr
 		return follow.Report{}, fmt.Errorf("follow: %w", err)
 	}
 	opt := follow.Options{Dir: j.corpusDir, Topic: j.topic, Since: j.sinceT, Delay: j.delay, DryRun: j.dryRun}
-	if isTerminal(errOut) {
-		opt.Progress = (&progressBar{w: errOut, min: progressMin}).draw
-	}
+	bar := newProgress(errOut, "follow", true)
+	defer bar.Finish()
+	opt.Progress = bar.Set
 	f, err := follow.New(env.lg, ing, opt)
 	if err != nil {
 		return follow.Report{}, err
@@ -195,60 +194,58 @@ func printFollowReport(w io.Writer, rep follow.Report, verbose, dryRun bool) {
 		len(rep.Added), added, skipped, len(rep.Failed), len(rep.Sources), rep.FailedSources(), rep.Requests, rep.Took.Round(100*time.Millisecond))
 }
 
-// followIngester adapts the ingest code of `vnru ingest` (ingest.go) to
-// follow.Ingester: same article checks, same duplicate rules, same
-// atomic writes.
+// followIngester adds the articles follow finds through the corpus
+// Ingester, the path of vnru ingest: the same checks, duplicate
+// detection, lock and atomic writes.
 type followIngester struct {
-	in *ingester
+	in     *corpus.Ingester
+	dryRun bool
+	known  map[string]bool // URLs of the embedded and folder articles, and of those added
 }
 
 var _ follow.Ingester = (*followIngester)(nil)
 
 func newFollowIngester(dir string, dryRun bool) (*followIngester, error) {
-	in := &ingester{dir: dir, dryRun: dryRun}
-	var err error
-	if in.embedded, _, err = corpus.Load(corpus.Default()); err != nil {
+	writeDir := dir
+	if dryRun {
+		writeDir = ""
+	}
+	in, err := corpus.NewIngester(writeDir, corpus.Fetcher{})
+	if err != nil {
 		return nil, err
 	}
-	if dir != "" {
-		if _, err := os.Stat(dir); err == nil {
-			if in.existing, _, err = corpus.LoadDir(dir); err != nil {
-				return nil, err
-			}
-		}
+	articles, _, err := corpus.LoadAll(dir)
+	if err != nil {
+		return nil, err
 	}
-	return &followIngester{in: in}, nil
+	f := &followIngester{in: in, dryRun: dryRun, known: map[string]bool{}}
+	for _, a := range articles {
+		f.known[a.URL] = true
+	}
+	return f, nil
 }
 
 // Known reports whether an embedded or corpus article has this URL.
-func (f *followIngester) Known(pageURL string) bool {
-	for _, as := range [][]corpus.Article{f.in.embedded, f.in.existing} {
-		for _, a := range as {
-			if a.URL == pageURL {
-				return true
-			}
-		}
-	}
-	return false
-}
+func (f *followIngester) Known(pageURL string) bool { return f.known[pageURL] }
 
 // Ingest checks the page's article and writes it, unless the corpus has
-// it already; a dry run writes nothing.
-func (f *followIngester) Ingest(_ context.Context, p corpus.Page) (follow.Outcome, error) {
-	a, err := f.in.article(p)
-	if err != nil {
-		return follow.Outcome{}, err
-	}
-	if _, err := f.in.dedupe(&a); errors.Is(err, errDuplicate) {
-		return follow.Outcome{ID: a.ID, Note: err.Error()}, nil
-	} else if err != nil {
-		return follow.Outcome{}, err
-	}
-	if !f.in.dryRun {
-		if _, err := corpus.WriteArticle(f.in.dir, a); err != nil {
+// it already; a dry run only checks it.
+func (f *followIngester) Ingest(ctx context.Context, a corpus.Article) (follow.Outcome, error) {
+	if f.dryRun {
+		p, err := corpus.Prepare(a, corpus.Overrides{})
+		if err != nil {
 			return follow.Outcome{}, err
 		}
+		f.known[p.URL] = true
+		return follow.Outcome{Added: true, ID: p.ID}, nil
 	}
-	f.in.existing = append(f.in.existing, a)
-	return follow.Outcome{Added: true, ID: a.ID}, nil
+	res := f.in.Add(ctx, a, corpus.IngestOptions{})
+	switch res.Outcome {
+	case corpus.Added, corpus.Replaced:
+		f.known[res.Article.URL] = true
+		return follow.Outcome{Added: true, ID: res.Article.ID}, nil
+	case corpus.Unchanged:
+		return follow.Outcome{ID: res.Article.ID, Note: res.Err.Error()}, nil
+	}
+	return follow.Outcome{}, res.Err
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -180,16 +179,5 @@ func TestDefaultTopic(t *testing.T) {
 		if got, missing := topic.Match(tc.text); got != tc.want {
 			t.Errorf("Match(%q) = %v (%s), want %v", tc.text, got, missing, tc.want)
 		}
-	}
-}
-
-func TestProgressBar(t *testing.T) {
-	var b bytes.Buffer
-	p := &progressBar{w: &b, min: 6, width: 10}
-	p.draw(1, 5) // a handful: no bar
-	p.draw(3, 12)
-	p.draw(12, 12)
-	if got, want := b.String(), "\r[==>       ] 3/12\r[==========] 12/12\n"; got != want {
-		t.Errorf("bar = %q, want %q", got, want)
 	}
 }

@@ -24,13 +24,35 @@ func indexCommand() command {
 					return usageError("index: no index folder: pass --index DIR or set VNRU_INDEX_DIR")
 				}
 				start := time.Now()
-				eng, err := openEngine(ctx, env, cf)
+				articles, err := loadArticles(env, cf.corpusDir)
+				if err != nil {
+					return err
+				}
+				opt, err := engineOptions(env.cfg)
+				if err != nil {
+					return err
+				}
+				opt.IndexDir = cf.indexDir
+				bar := newProgress(env.stderr, "index", true)
+				// The engine reports progress only while it builds: a
+				// reused index reports none.
+				rebuilt := false
+				opt.Progress = func(done, total int) {
+					rebuilt = true
+					bar.Set(done, total)
+				}
+				eng, err := retrieval.Open(ctx, env.lg, articles, opt)
+				bar.Finish()
 				if err != nil {
 					return err
 				}
 				defer eng.Close()
-				fmt.Fprintf(env.stdout, "index %s\narticles %d\npassages %d\ndates %s\ntime %v\n",
-					cf.indexDir, len(eng.Sources()), eng.Passages(), dateRange(eng.Sources()), time.Since(start).Round(time.Millisecond))
+				state := "reused (the articles are unchanged)"
+				if rebuilt {
+					state = "rebuilt"
+				}
+				fmt.Fprintf(env.stdout, "index %s\nstate %s\narticles %d\npassages %d\ndates %s\ntime %v\n",
+					cf.indexDir, state, len(eng.Sources()), eng.Passages(), dateRange(eng.Sources()), time.Since(start).Round(time.Millisecond))
 				return nil
 			}
 		},

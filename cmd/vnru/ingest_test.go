@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vnru/vnru/corpus"
 )
 
 // TestIngestReproducesSeeds ingests the raw seed pages with their known
@@ -61,18 +63,25 @@ func TestIngest(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{"VNRU_CORPUS_DIR": dir}
 
-	out, _, code := runVnru(t, env, "ingest", srv.URL+"/a", srv.URL+"/missing", "../../corpus/testdata/pages/windows-1258.html", "notes.doc")
+	out, errOut, code := runVnru(t, env, "ingest", srv.URL+"/a", srv.URL+"/missing", "../../corpus/testdata/pages/windows-1258.html", "notes.doc")
 	if code != 1 {
 		t.Errorf("exit %d, want 1 when some sources fail", code)
 	}
+	if want := "wrote " + filepath.Join(dir, "2025-05-09-nga-cap-1-035-suat-hoc-bong-cho-sinh-vien-viet-nam.md"); !strings.Contains(out, want) {
+		t.Errorf("stdout lacks %q:\n%s", want, out)
+	}
+	// Failures are errors: on stderr, not mixed into what was written.
 	for _, want := range []string{
-		"wrote " + filepath.Join(dir, "2025-05-09-nga-cap-1-035-suat-hoc-bong-cho-sinh-vien-viet-nam.md"),
 		"failed " + srv.URL + "/missing: HTTP 404 Not Found",
 		"windows-1258.html: no source name found: pass --source",
 		"failed notes.doc: unsupported source",
+		"[2/4] " + srv.URL + "/missing",
 	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+		if strings.Contains(out, want) {
+			t.Errorf("stdout holds the error line %q:\n%s", want, out)
 		}
 	}
 
@@ -94,7 +103,9 @@ func TestIngest(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	var names []string
 	for _, e := range entries {
-		names = append(names, e.Name())
+		if e.Name() != corpus.LockFile { // the writers' lock stays, empty
+			names = append(names, e.Name())
+		}
 	}
 	if len(names) != 2 {
 		t.Errorf("corpus folder holds %q, want two article files and no temporary files", names)

@@ -4,6 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
+	"io"
+	"os"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -120,16 +125,121 @@ func TestHelp(t *testing.T) {
 		t.Errorf("help = %d %q", code, out)
 	}
 	out, _, code = runVnru(t, nil, "help", "ask")
-	for _, flag := range []string{"-json", "-k N", "-corpus DIR", "-index DIR", "-explain"} {
+	// Double dashes, as the README writes them.
+	for _, flag := range []string{"  --json", "  --k N", "  --corpus DIR", "  --index DIR", "  --explain"} {
 		if code != 0 || !strings.Contains(out, flag) {
 			t.Errorf("help ask lacks %q:\n%s", flag, out)
 		}
 	}
 }
 
+// TestReorderFlags is defect 4: "--" was dropped, so a question starting
+// with "-" was read as a flag, and a flag with no value after the
+// question took the question as its value.
+func TestReorderFlags(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		wantArgs []string // positional arguments after parsing
+		wantJSON bool
+		wantIdx  string
+		wantErr  string
+	}{
+		{"question only", []string{"Putin"}, []string{"Putin"}, false, "", ""},
+		{"flags first", []string{"--json", "--index", "d", "Putin"}, []string{"Putin"}, true, "d", ""},
+		{"flags after the question", []string{"Putin", "--json", "--index", "d"}, []string{"Putin"}, true, "d", ""},
+		{"flag=value after", []string{"Putin", "--index=d"}, []string{"Putin"}, false, "d", ""},
+		{"-- ends flags", []string{"--", "-Putin thăm Việt Nam"}, []string{"-Putin thăm Việt Nam"}, false, "", ""},
+		{"flags then --", []string{"--json", "--", "--index", "-x"}, []string{"--index", "-x"}, true, "", ""},
+		{"a lone dash is an argument", []string{"-", "Putin"}, []string{"-", "Putin"}, false, "", ""},
+		{"flag missing its value", []string{"Putin", "--index"}, nil, false, "", "flag --index needs a value"},
+		{"single-dash flag missing its value", []string{"Putin", "-index"}, nil, false, "", "flag --index needs a value"},
+		{"unknown flag", []string{"Putin", "--nope"}, nil, false, "", "flag provided but not defined: -nope"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := flag.NewFlagSet("test", flag.ContinueOnError)
+			fs.SetOutput(io.Discard)
+			asJSON := fs.Bool("json", false, "")
+			index := fs.String("index", "", "")
+			args, err := reorderFlags(fs, tt.args)
+			if err == nil {
+				err = fs.Parse(args)
+			}
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("parse %q error = %v, want %q", tt.args, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("parse %q: %v", tt.args, err)
+			}
+			if !slices.Equal(fs.Args(), tt.wantArgs) || *asJSON != tt.wantJSON || *index != tt.wantIdx {
+				t.Errorf("parse %q = args %q json %v index %q, want %q %v %q", tt.args, fs.Args(), *asJSON, *index, tt.wantArgs, tt.wantJSON, tt.wantIdx)
+			}
+		})
+	}
+}
+
+func TestFlagErrorsEndToEnd(t *testing.T) {
+	_, errOut, code := runVnru(t, nil, "ask", "Putin", "--index")
+	if code != 2 || !strings.Contains(errOut, "flag --index needs a value") {
+		t.Errorf("vnru ask Putin --index: exit %d, stderr %q; want 2 and the missing value named", code, errOut)
+	}
+	out, errOut, code := runVnru(t, nil, "ask", "--json", "--", "-Putin thăm Việt Nam khi nào?")
+	if code == 2 || !strings.Contains(out, `"question": "-Putin thăm Việt Nam khi nào?"`) {
+		t.Errorf("vnru ask -- -Putin…: exit %d, stdout %q, stderr %q; want the question kept", code, out, errOut)
+	}
+}
+
+// TestBrokenDotEnv is defect 8: a malformed .env broke even "vnru help".
+func TestBrokenDotEnv(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if err := os.WriteFile(".env", []byte("VNRU_LOG_LEVEL=info\nTELEGRAM_BOT_TOKEN 123:SECRET\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"help"}, {}, {"--help"}, {"help", "ask"}, {"ask", "--help"}, {"version"}} {
+		if out, errOut, code := runVnru(t, nil, args...); code != 0 || out == "" {
+			t.Errorf("vnru %q with a broken .env: exit %d, stdout %q, stderr %q; want help", args, code, out, errOut)
+		}
+	}
+	_, errOut, code := runVnru(t, nil, "ask", "Putin")
+	if code != 1 || !strings.Contains(errOut, ".env line 2: want NAME=value") || strings.Contains(errOut, "SECRET") {
+		t.Errorf("vnru ask with a broken .env: exit %d, stderr %q; want 1, the file and line, no token", code, errOut)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	for _, arg := range []string{"version", "--version"} {
+		out, _, code := runVnru(t, nil, arg)
+		if code != 0 || !strings.HasPrefix(out, "vnru ") || !strings.Contains(out, runtime.Version()) {
+			t.Errorf("vnru %s = %d %q, want the version and %s", arg, code, out, runtime.Version())
+		}
+	}
+}
+
 func TestBadConfiguration(t *testing.T) {
-	_, errOut, code := runVnru(t, map[string]string{"VNRU_MIN_SUPPORT": "2"}, "ask", "Nga")
-	if code != 1 || !strings.Contains(errOut, "VNRU_MIN_SUPPORT") {
-		t.Errorf("exit %d, stderr %q; want 1 naming VNRU_MIN_SUPPORT", code, errOut)
+	_, errOut, code := runVnru(t, map[string]string{"VNRU_ANSWER_THRESHOLD": "2"}, "ask", "Nga")
+	if code != 1 || !strings.Contains(errOut, "VNRU_ANSWER_THRESHOLD") {
+		t.Errorf("exit %d, stderr %q; want 1 naming VNRU_ANSWER_THRESHOLD", code, errOut)
+	}
+}
+
+// TestIndexCommand: vnru index says whether it rebuilt or reused the
+// index (defect 8), and shows its progress on stderr only.
+func TestIndexCommand(t *testing.T) {
+	env := map[string]string{"VNRU_INDEX_DIR": t.TempDir()}
+	for _, want := range []string{"state rebuilt", "state reused"} {
+		out, errOut, code := runVnru(t, env, "index")
+		if code != 0 || !strings.Contains(out, want) || !strings.Contains(out, "articles 5\n") {
+			t.Errorf("vnru index = %d\n%s\nwant %q", code, out, want)
+		}
+		if strings.Contains(out, "%") {
+			t.Errorf("progress on stdout:\n%s", out)
+		}
+		if gotProgress := strings.Contains(errOut, "index: "); gotProgress != (want == "state rebuilt") {
+			t.Errorf("stderr %q: progress lines only when rebuilding", errOut)
+		}
 	}
 }

@@ -34,21 +34,19 @@ type environment struct {
 }
 
 func commands() []command {
-	return []command{askCommand(), benchCommand(), botCommand(), evalCommand(), indexCommand(), ingestCommand(), followCommand()}
+	return []command{askCommand(), benchCommand(), botCommand(), evalCommand(), followCommand(), indexCommand(), ingestCommand(), trainCommand()}
 }
 
-// run is the whole program: it reads the configuration and runs the
-// subcommand named by args[0].
+// run is the whole program: it runs the subcommand named by args[0] with
+// the configuration it reads. help and version need no configuration, so
+// they work even when .env is broken.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	getenv, err := configs.WithDotEnv(".env", getenv)
-	if err != nil {
-		return err
-	}
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+	if len(args) == 0 || isHelpFlag(args[0]) {
 		printHelp(stdout)
 		return nil
 	}
-	if args[0] == "help" {
+	switch args[0] {
+	case "help":
 		if len(args) == 1 {
 			printHelp(stdout)
 			return nil
@@ -57,31 +55,47 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if !ok {
 			return usageError("unknown command %q: run \"vnru help\"", args[1])
 		}
-		fs := flag.NewFlagSet("vnru "+cmd.name, flag.ContinueOnError)
-		cmd.flags(fs, &environment{})
-		printCommandHelp(stdout, cmd, fs)
+		printCommandHelp(stdout, cmd)
+		return nil
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, versionLine())
 		return nil
 	}
 	cmd, ok := findCommand(args[0])
 	if !ok {
 		return usageError("unknown command %q: run \"vnru help\"", args[0])
 	}
-	cfg, err := configs.Load(getenv)
-	if err != nil {
-		return fmt.Errorf("configuration: %w", err)
+	getenv, err := configs.WithDotEnv(".env", getenv)
+	if err == nil {
+		var cfg configs.Config
+		if cfg, err = configs.Load(getenv); err == nil {
+			return runCommand(ctx, cmd, args[1:], &environment{
+				cfg:    cfg,
+				stdout: stdout,
+				stderr: stderr,
+				lg:     slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel})),
+			})
+		}
 	}
-	env := &environment{
-		cfg:    cfg,
-		stdout: stdout,
-		stderr: stderr,
-		lg:     slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel})),
+	if wantsHelp(args[1:]) { // "vnru ask --help" works with a broken configuration
+		printCommandHelp(stdout, cmd)
+		return nil
 	}
+	return fmt.Errorf("configuration: %w", err)
+}
+
+// runCommand parses the command's flags and runs it.
+func runCommand(ctx context.Context, cmd command, args []string, env *environment) error {
 	fs := flag.NewFlagSet("vnru "+cmd.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	exec := cmd.flags(fs, env)
-	if err := fs.Parse(reorderFlags(fs, args[1:])); err != nil {
+	args, err := reorderFlags(fs, args)
+	if err == nil {
+		err = fs.Parse(args)
+	}
+	if err != nil {
 		if err == flag.ErrHelp {
-			printCommandHelp(stdout, cmd, fs)
+			printCommandHelp(env.stdout, cmd)
 			return nil
 		}
 		return usageError("%s: %v (see \"vnru help %s\")", cmd.name, err, cmd.name)
@@ -89,9 +103,28 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	return exec(ctx, fs.Args())
 }
 
+func isHelpFlag(a string) bool { return a == "-h" || a == "--help" || a == "-help" }
+
+// wantsHelp reports whether a help flag comes before any "--".
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		if a == "--" {
+			return false
+		}
+		if isHelpFlag(a) || a == "--h" {
+			return true
+		}
+	}
+	return false
+}
+
 // reorderFlags moves flags after positional arguments to the front, so
-// `vnru ask "question" --json` works as users expect. "--" ends flags.
-func reorderFlags(fs *flag.FlagSet, args []string) []string {
+// `vnru ask "question" --json` works as users expect, and puts "--"
+// between them, so a positional argument that starts with "-" is never
+// read as a flag. "--" ends flags: everything after it is positional. A
+// flag that takes a value but has none after it is an error; it does not
+// take the question before it.
+func reorderFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var flags, rest []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -108,14 +141,22 @@ func reorderFlags(fs *flag.FlagSet, args []string) []string {
 		if strings.Contains(name, "=") {
 			continue
 		}
-		if f := fs.Lookup(name); f != nil && i+1 < len(args) {
-			if bf, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !bf.IsBoolFlag() {
-				flags = append(flags, args[i+1])
-				i++
-			}
+		f := fs.Lookup(name)
+		if f == nil || isBoolFlag(f) {
+			continue // unknown flags are reported by fs.Parse
 		}
+		if i+1 >= len(args) {
+			return nil, fmt.Errorf("flag --%s needs a value", name)
+		}
+		flags = append(flags, args[i+1])
+		i++
 	}
-	return append(flags, rest...)
+	return append(append(flags, "--"), rest...), nil
+}
+
+func isBoolFlag(f *flag.Flag) bool {
+	bf, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && bf.IsBoolFlag()
 }
 
 func findCommand(name string) (command, bool) {
@@ -140,6 +181,7 @@ Commands:
 	for _, c := range cmds {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
+	fmt.Fprintf(w, "  %-8s %s\n", "version", "print the version and the VCS revision it was built from (also --version)")
 	fmt.Fprint(w, `
 Run "vnru help <command>" for a command's flags.
 
@@ -151,10 +193,23 @@ folder; see .env.example.
 `)
 }
 
-func printCommandHelp(w io.Writer, c command, fs *flag.FlagSet) {
+// printCommandHelp prints a command's usage and flags, with the double
+// dashes the README uses (the flag package prints one).
+func printCommandHelp(w io.Writer, c command) {
+	fs := flag.NewFlagSet("vnru "+c.name, flag.ContinueOnError)
+	c.flags(fs, &environment{})
 	fmt.Fprintf(w, "Usage: vnru %s [flags] %s\n\n%s\n\nFlags:\n", c.name, c.usage, c.summary)
-	fs.SetOutput(w)
-	fs.PrintDefaults()
+	fs.VisitAll(func(f *flag.Flag) {
+		arg, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if arg != "" {
+			line += " " + arg
+		}
+		if f.DefValue != "" && f.DefValue != "false" {
+			usage += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		fmt.Fprintf(w, "%s\n    \t%s\n", line, usage)
+	})
 }
 
 // corpusFlags are the flags of every command that loads articles.
@@ -171,19 +226,9 @@ func (f *corpusFlags) register(fs *flag.FlagSet, cfg configs.Config) {
 // loadArticles returns the embedded articles plus those of the corpus
 // folder. Malformed files are reported on stderr and skipped.
 func loadArticles(env *environment, dir string) ([]corpus.Article, error) {
-	articles, skipped, err := corpus.Load(corpus.Default())
+	articles, skipped, err := corpus.LoadAll(dir)
 	if err != nil {
-		return nil, fmt.Errorf("load embedded articles: %w", err)
-	}
-	if dir != "" {
-		extra, bad, err := corpus.LoadDir(dir)
-		if err != nil {
-			return nil, err
-		}
-		skipped = append(skipped, bad...)
-		var dup []error
-		articles, dup = corpus.Merge(articles, extra)
-		skipped = append(skipped, dup...)
+		return nil, err
 	}
 	if len(skipped) > 0 {
 		fmt.Fprintf(env.stderr, "vnru: skipped %d article file(s):\n", len(skipped))
@@ -200,12 +245,33 @@ func openEngine(ctx context.Context, env *environment, f corpusFlags) (*retrieva
 	if err != nil {
 		return nil, err
 	}
-	return retrieval.Open(ctx, env.lg, articles, retrieval.Options{
-		IndexDir:     f.indexDir,
-		NameVariants: configs.NameVariants(),
-		Glossaries:   configs.Glossaries(),
-		MinSupport:   env.cfg.MinSupport,
-	})
+	opt, err := engineOptions(env.cfg)
+	if err != nil {
+		return nil, err
+	}
+	opt.IndexDir = f.indexDir
+	return retrieval.Open(ctx, env.lg, articles, opt)
+}
+
+// engineOptions are the engine's options from the configuration and the
+// embedded data files (names, glossaries, paraphrases, the fitted model).
+func engineOptions(cfg configs.Config) (retrieval.Options, error) {
+	model, err := retrieval.ParseModel(configs.ModelJSON())
+	if err != nil {
+		return retrieval.Options{}, fmt.Errorf("embedded model (configs/model.json): %w", err)
+	}
+	return engineOptionsWith(cfg, model)
+}
+
+// engineOptionsWith is engineOptions with another model.
+func engineOptionsWith(cfg configs.Config, model *retrieval.Model) (retrieval.Options, error) {
+	return retrieval.Options{
+		Model:           model,
+		AnswerThreshold: cfg.AnswerThreshold,
+		NameVariants:    configs.NameVariants(),
+		Glossaries:      configs.Glossaries(),
+		Paraphrases:     configs.Paraphrases(),
+	}, nil
 }
 
 // writeJSON prints v as indented JSON, the form of every --json output.

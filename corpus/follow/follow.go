@@ -21,7 +21,7 @@ type Ingester interface {
 	Known(pageURL string) bool
 	// Ingest adds the page's article. Outcome.Added is false when the
 	// corpus has it already (same URL or same text).
-	Ingest(ctx context.Context, p corpus.Page) (Outcome, error)
+	Ingest(ctx context.Context, p corpus.Article) (Outcome, error)
 }
 
 // Outcome is what Ingest did with a page.

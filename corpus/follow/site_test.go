@@ -128,12 +128,12 @@ func (s *site) take() []hit {
 // not added again.
 type fakeIngester struct {
 	known map[string]bool
-	pages []corpus.Page
+	pages []corpus.Article
 }
 
 func (f *fakeIngester) Known(u string) bool { return f.known[u] }
 
-func (f *fakeIngester) Ingest(_ context.Context, p corpus.Page) (Outcome, error) {
+func (f *fakeIngester) Ingest(_ context.Context, p corpus.Article) (Outcome, error) {
 	id := corpus.Slug(p.Published, p.Title)
 	if f.known[p.URL] {
 		return Outcome{ID: id, Note: "same URL"}, nil

@@ -1,10 +1,13 @@
-package retrieval
+package eval
 
 import (
 	"context"
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/vnru/vnru/corpus"
+	"github.com/vnru/vnru/retrieval"
 )
 
 // TestEvaluateCounting checks the counting rules on a fixture with a hit,
@@ -15,14 +18,14 @@ func TestEvaluateCounting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	quotes := func(texts ...string) Answer {
-		a := Answer{Answered: true}
+	quotes := func(texts ...string) retrieval.Answer {
+		a := retrieval.Answer{Answered: true}
 		for _, s := range texts {
-			a.Quotes = append(a.Quotes, Quote{Text: s})
+			a.Quotes = append(a.Quotes, retrieval.Quote{Text: s})
 		}
 		return a
 	}
-	replies := map[string]Answer{
+	replies := map[string]retrieval.Answer{
 		"có câu trả lời":   quotes("câu đúng"),
 		"trả lời sai":      quotes("câu sai", "câu khác"),
 		"đúng ở vị trí ba": quotes("a", "b", "đúng\u00a0rồi nhé"), // white space is collapsed
@@ -30,7 +33,7 @@ func TestEvaluateCounting(t *testing.T) {
 		"từ chối nhầm":     {},
 		"bẫy":              quotes("giá vàng"),
 	}
-	rep, err := Evaluate(context.Background(), func(_ context.Context, q string) (Answer, error) {
+	rep, err := Evaluate(context.Background(), func(_ context.Context, q string) (retrieval.Answer, error) {
 		return replies[q], nil
 	}, qs)
 	if err != nil {
@@ -69,7 +72,7 @@ func TestEvaluateCounting(t *testing.T) {
 // dev set stands verbatim in the cleaned article its question names, so
 // the dev set measures the engine and not typos.
 func TestDevSetAnswersAreVerbatim(t *testing.T) {
-	qs, err := ReadQuestionsFile("testdata/questions.jsonl")
+	qs, err := ReadQuestionsFile("../retrieval/testdata/questions.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +80,11 @@ func TestDevSetAnswersAreVerbatim(t *testing.T) {
 		t.Errorf("dev set has %d questions, want at least 80", len(qs))
 	}
 	bodies := map[string]string{}
-	for _, a := range defaultArticles(t) {
+	articles, skipped, err := corpus.Load(corpus.Default())
+	if err != nil || len(skipped) > 0 {
+		t.Fatalf("load default corpus: %v %v", err, skipped)
+	}
+	for _, a := range articles {
 		bodies[a.ID] = a.Body()
 	}
 	ids := map[string]bool{}

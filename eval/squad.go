@@ -1,4 +1,4 @@
-package retrieval
+package eval
 
 import (
 	"context"
@@ -9,9 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-
 	"github.com/vnru/vnru/corpus"
+	"github.com/vnru/vnru/retrieval"
 )
 
 // SQuAD is a benchmark in SQuAD v1.1 format (XQuAD, XQuAD-R).
@@ -157,32 +156,53 @@ type SQuADOptions struct {
 	QuestionsFrom   *SQuAD // parallel questions in another language
 	StripDiacritics bool   // remove Vietnamese marks from the questions
 	Baseline        bool   // also run plain bleve on the same data
-	NameVariants    [][]string
-	Glossaries      map[string][][]string
+	// ModelFor, when set, gives the model that answers the questions of
+	// each gold article (out-of-fold measurement); Engine.Model otherwise.
+	ModelFor func(articleID string) *retrieval.Model
+	// Engine configures the engine under test (model, names,
+	// glossaries, paraphrases); its IndexDir is ignored.
+	Engine retrieval.Options
 	// Translate, if set, rewrites each question before it is asked.
 	Translate func(string) string
 }
 
-// EvalSQuAD indexes the benchmark's paragraphs and asks every question.
+// EvaluateSQuAD indexes the benchmark's paragraphs and asks every question.
 // Paragraph recall and MRR look at the articles of the ranked quotes;
 // the ranking is measured without the refusal threshold, and the share
 // of questions the engine would refuse is reported beside it.
-func EvalSQuAD(ctx context.Context, lg *slog.Logger, s *SQuAD, opt SQuADOptions) (SQuADReport, error) {
+func EvaluateSQuAD(ctx context.Context, lg *slog.Logger, s *SQuAD, opt SQuADOptions) (SQuADReport, error) {
 	items := s.items(opt.QuestionsFrom)
 	for i := range items {
 		if opt.StripDiacritics {
-			items[i].question = Fold(items[i].question)
+			items[i].question = retrieval.Fold(items[i].question)
 		}
 		if opt.Translate != nil {
 			items[i].question = opt.Translate(items[i].question)
 		}
 	}
 	articles := s.Articles()
-	e, err := Open(ctx, lg, articles, Options{NameVariants: opt.NameVariants, Glossaries: opt.Glossaries})
-	if err != nil {
-		return SQuADReport{}, err
+	engines := map[*retrieval.Model]*retrieval.Engine{}
+	defer func() {
+		for _, e := range engines {
+			e.Close()
+		}
+	}()
+	engineFor := func(article string) (*retrieval.Engine, error) {
+		eopt := opt.Engine
+		eopt.IndexDir = ""
+		if opt.ModelFor != nil {
+			eopt.Model = opt.ModelFor(article)
+		}
+		if e := engines[eopt.Model]; e != nil {
+			return e, nil
+		}
+		e, err := retrieval.Open(ctx, lg, articles, eopt)
+		if err != nil {
+			return nil, err
+		}
+		engines[eopt.Model] = e
+		return e, nil
 	}
-	defer e.Close()
 
 	var rep SQuADReport
 	var sc scoreAcc
@@ -190,8 +210,12 @@ func EvalSQuAD(ctx context.Context, lg *slog.Logger, s *SQuAD, opt SQuADOptions)
 		if err := ctx.Err(); err != nil {
 			return SQuADReport{}, err
 		}
+		e, err := engineFor(it.article)
+		if err != nil {
+			return SQuADReport{}, err
+		}
 		start := time.Now()
-		ans, err := e.Answer(ctx, it.question, AskOptions{Limit: 10, KeepAll: true})
+		ans, err := e.Answer(ctx, it.question, retrieval.AskOptions{Limit: 10, KeepAll: true})
 		sc.latency(time.Since(start))
 		if err != nil {
 			sc.add(it, nil, nil, true)
@@ -282,86 +306,4 @@ func (a *scoreAcc) scores(meanSentence float64) SQuADScores {
 	}
 	s.MillisPerQuestionP50 = PercentileMillis(a.times, 0.50)
 	return s
-}
-
-// baselineSQuAD is plain bleve on the same data: the default mapping,
-// one match query with the question; paragraphs ranked from an index of
-// paragraphs, and the first quote taken from an index of sentences split
-// at ". ! ?".
-func baselineSQuAD(ctx context.Context, articles []corpus.Article, items []squadItem) (SQuADScores, error) {
-	paras, err := bleve.NewUsing("", bleve.NewIndexMapping(), "scorch", "scorch", nil)
-	if err != nil {
-		return SQuADScores{}, err
-	}
-	defer paras.Close()
-	sents, err := bleve.NewUsing("", bleve.NewIndexMapping(), "scorch", "scorch", nil)
-	if err != nil {
-		return SQuADScores{}, err
-	}
-	defer sents.Close()
-	sentText := map[string]string{}
-	pb, sb := paras.NewBatch(), sents.NewBatch()
-	for _, a := range articles {
-		text := a.Paragraphs[0]
-		if err := pb.Index(a.ID, map[string]string{"text": text}); err != nil {
-			return SQuADScores{}, err
-		}
-		for i, s := range splitNaive(text) {
-			id := fmt.Sprintf("%s/%d", a.ID, i)
-			sentText[id] = s
-			if err := sb.Index(id, map[string]string{"text": s}); err != nil {
-				return SQuADScores{}, err
-			}
-		}
-	}
-	if err := paras.Batch(pb); err != nil {
-		return SQuADScores{}, err
-	}
-	if err := sents.Batch(sb); err != nil {
-		return SQuADScores{}, err
-	}
-	var acc scoreAcc
-	for _, it := range items {
-		start := time.Now()
-		res, err := paras.SearchInContext(ctx, bleve.NewSearchRequestOptions(bleve.NewMatchQuery(it.question), 10, 0, false))
-		if err != nil {
-			return SQuADScores{}, err
-		}
-		var ranked []string
-		for _, h := range res.Hits {
-			ranked = append(ranked, h.ID)
-		}
-		res, err = sents.SearchInContext(ctx, bleve.NewSearchRequestOptions(bleve.NewMatchQuery(it.question), 1, 0, false))
-		if err != nil {
-			return SQuADScores{}, err
-		}
-		acc.latency(time.Since(start))
-		var quotes []string
-		for _, h := range res.Hits {
-			quotes = append(quotes, sentText[h.ID])
-		}
-		acc.add(it, ranked, quotes, false)
-	}
-	s := acc.scores(0)
-	s.WouldRefuse = 0
-	return s, nil
-}
-
-// splitNaive splits at ". ! ?" followed by a space, as a plain baseline
-// would.
-func splitNaive(text string) []string {
-	var out []string
-	start := 0
-	for i := 0; i < len(text); i++ {
-		if (text[i] == '.' || text[i] == '!' || text[i] == '?') && (i+1 == len(text) || text[i+1] == ' ') {
-			if s := strings.TrimSpace(text[start : i+1]); s != "" {
-				out = append(out, s)
-			}
-			start = i + 1
-		}
-	}
-	if s := strings.TrimSpace(text[start:]); s != "" {
-		out = append(out, s)
-	}
-	return out
 }

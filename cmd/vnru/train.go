@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/google/renameio/v2"
+	"github.com/vnru/vnru/corpus"
+	"github.com/vnru/vnru/eval"
+	"github.com/vnru/vnru/retrieval"
+)
+
+// trainFlags say where the training data are.
+type trainFlags struct {
+	shared string // ../shared/eval: the reporters' questions and XQuAD
+	dev    string // the dev question set
+}
+
+func (f *trainFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.shared, "data", filepath.Join("..", "shared", "eval"), "benchmark `DIR` holding reporters/questions.jsonl and xquad/")
+	fs.StringVar(&f.dev, "dev", filepath.Join("retrieval", "testdata", "questions.jsonl"), "the dev question set `FILE`")
+}
+
+func trainCommand() command {
+	return command{
+		name:    "train",
+		summary: "fit the ranking and answerability model to the question sets and XQuAD, and write it (configs/model.json)",
+		flags: func(fs *flag.FlagSet, env *environment) func(context.Context, []string) error {
+			var tf trainFlags
+			tf.register(fs)
+			out := fs.String("out", filepath.Join("configs", "model.json"), "write the model to `FILE`")
+			return func(ctx context.Context, args []string) error {
+				if len(args) > 0 {
+					return usageError("train: unexpected argument %q", args[0])
+				}
+				start := time.Now()
+				exs, err := collectTraining(ctx, env, tf, "")
+				if err != nil {
+					return err
+				}
+				m := eval.Fit(exs, eval.DefaultParams(), fmt.Sprintf("vnru train on %d questions (reporters, dev, XQuAD vi/unmarked/en/ru)", len(exs)))
+				data, err := json.MarshalIndent(m, "", "  ")
+				if err != nil {
+					return err
+				}
+				if err := renameio.WriteFile(*out, append(data, '\n'), 0o644); err != nil {
+					return fmt.Errorf("train: write model: %w", err)
+				}
+				fmt.Fprintf(env.stdout, "fitted on %d questions in %s; answer threshold %.3f; wrote %s\n", len(exs), time.Since(start).Round(time.Second), m.AnswerThreshold, *out)
+				return nil
+			}
+		},
+	}
+}
+
+// collectTraining ranks the training questions: the reporters' set and
+// the dev set over the embedded articles, and XQuAD (Vietnamese, with
+// marks removed, English and Russian questions) over its paragraphs.
+// extra, when not one of those files, is added as a set of its own
+// (named "eval"), with no weight in fitting.
+func collectTraining(ctx context.Context, env *environment, f trainFlags, extra string) ([]eval.Example, error) {
+	reporters := filepath.Join(f.shared, "reporters", "questions.jsonl")
+	files := []struct{ name, path string }{{"reporters", reporters}, {"dev", f.dev}}
+	if extra != "" && !samePath(extra, reporters) && !samePath(extra, f.dev) {
+		files = append(files, struct{ name, path string }{"eval", extra})
+	}
+	var sets []eval.QuestionSet
+	for _, fl := range files {
+		qs, err := eval.ReadQuestionsFile(fl.path)
+		if err != nil {
+			return nil, fmt.Errorf("training data: %w (give the benchmark folder with --data)", err)
+		}
+		sets = append(sets, eval.QuestionSet{Name: fl.name, Questions: qs})
+	}
+	xdir := filepath.Join(f.shared, "xquad")
+	vi, err := readBenchmark(filepath.Join(xdir, "xquad.vi.json"))
+	if err != nil {
+		return nil, fmt.Errorf("training data: %w (give the benchmark folder with --data)", err)
+	}
+	squads := []eval.SQuADSet{{Name: "xquad-vi", Data: vi}, {Name: "xquad-vi-nodiac", Data: vi, StripDiacritics: true}}
+	for _, lang := range []string{"en", "ru"} {
+		other, err := readBenchmark(filepath.Join(xdir, "xquad."+lang+".json"))
+		if err != nil {
+			return nil, fmt.Errorf("training data: %w", err)
+		}
+		squads = append(squads, eval.SQuADSet{Name: "xquad-" + lang, Data: vi, QuestionsFrom: other})
+	}
+	articles, _, err := corpus.Load(corpus.Default())
+	if err != nil {
+		return nil, fmt.Errorf("load embedded articles: %w", err)
+	}
+	// Features, not the model, are what training reads: any model serves.
+	opt, err := engineOptionsWith(env.cfg, retrieval.BootstrapModel())
+	if err != nil {
+		return nil, err
+	}
+	return eval.Collect(ctx, env.lg, articles, sets, squads, opt)
+}
+
+func samePath(a, b string) bool {
+	x, err1 := filepath.Abs(a)
+	y, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && x == y
+}

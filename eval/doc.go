@@ -1,0 +1,31 @@
+// Package eval measures the answer engine: how often it quotes the right
+// sentence, refuses what the articles do not answer, and how fast it is
+// beside plain bleve. vnru eval and vnru bench are its only users; the
+// bot never imports it, and retrieval knows nothing of it.
+//
+// A tour:
+//
+//	questions.go       the question-set format (JSON Lines): Question,
+//	                   ReadQuestionsFile
+//	evaluate.go        Evaluate: answered@1, @3, correct and false
+//	                   refusals, overall, by language and by kind; the
+//	                   failures with what was quoted
+//	squad.go           SQuAD v1.1 files (XQuAD): every paragraph becomes an
+//	                   article; EvaluateSQuAD ranks without the refusal
+//	                   threshold (retrieval.AskOptions.KeepAll) and scores
+//	                   paragraph recall, MRR and sentence answered@1
+//	squad_baseline.go  plain bleve on the same data (default mapping, one
+//	                   match query), the figure the engine must beat
+//	match_baseline.go  MatchBaseline: a bare match query on the engine's
+//	                   own persistent index, opened read-only beside it,
+//	                   the latency vnru bench compares answers with
+//	measure.go         percentiles and peak memory for the reports
+//
+// eval uses retrieval only through its exported API (Open, Answer, Fold),
+// as the bot does. It is the one package besides retrieval that imports
+// bleve, for the two baselines: the SQuAD baseline builds its own indexes,
+// and MatchBaseline reads the engine's index folder, whose layout (the
+// CURRENT file, the "text" field) it shares with retrieval/index.go and
+// checks in its tests. External data (XQuAD in ../shared/eval) is read,
+// never copied into the repository.
+package eval

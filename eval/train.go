@@ -1,0 +1,294 @@
+package eval
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"log/slog"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/vnru/vnru/corpus"
+	"github.com/vnru/vnru/retrieval"
+)
+
+// Example is one question ranked by the engine, with what is known of
+// its answer: the training data of the model.
+type Example struct {
+	Set        string // "reporters", "dev", "xquad-vi", "xquad-vi-nodiac", "xquad-en", "xquad-ru"
+	Group      string // what folds are made of: the question's ID, or its XQuAD article
+	ID         string
+	Shape      retrieval.QuestionShape
+	X          [][]float64 // candidates' features, best first by coverage
+	Articles   []string    // candidates' article IDs
+	Pos        []bool      // the candidate holds an answer
+	Answerable bool
+	Gold       string // XQuAD: the gold paragraph's article ID
+}
+
+// maxCandidates bounds the candidates kept per question for fitting:
+// the rest, ranked lower by coverage alone, are never the answer.
+const maxCandidates = 300
+
+// QuestionSet is a named question set asked of the product's articles.
+type QuestionSet struct {
+	Name      string
+	Questions []Question
+}
+
+// SQuADSet is a named variant of a SQuAD benchmark: its questions in
+// another language, or with marks removed.
+type SQuADSet struct {
+	Name            string
+	Data            *SQuAD
+	QuestionsFrom   *SQuAD
+	StripDiacritics bool
+}
+
+// Collect ranks every question of the sets with the engine's features.
+// Features do not depend on the model, so any valid model serves.
+func Collect(ctx context.Context, lg *slog.Logger, articles []corpus.Article, sets []QuestionSet, squads []SQuADSet, opt retrieval.Options) ([]Example, error) {
+	var out []Example
+	if len(sets) > 0 {
+		e, err := retrieval.Open(ctx, lg, articles, opt)
+		if err != nil {
+			return nil, err
+		}
+		defer e.Close()
+		for _, s := range sets {
+			for _, q := range s.Questions {
+				ex, err := rankQuestion(ctx, e, q.Question, func(text string) bool { return firstMatch([]string{text}, q.AnswerSubstrings) == 0 })
+				if err != nil {
+					return nil, fmt.Errorf("%s %s: %w", s.Name, q.ID, err)
+				}
+				ex.Set, ex.Group, ex.ID, ex.Answerable = s.Name, s.Name+"/"+q.ID, q.ID, q.Answerable()
+				out = append(out, ex)
+			}
+		}
+	}
+	for _, s := range squads {
+		e, err := retrieval.Open(ctx, lg, s.Data.Articles(), opt)
+		if err != nil {
+			return nil, err
+		}
+		for i, it := range s.Data.items(s.QuestionsFrom) {
+			q := it.question
+			if s.StripDiacritics {
+				q = retrieval.Fold(q)
+			}
+			ex, err := rankQuestion(ctx, e, q, func(text string) bool { return firstMatch([]string{text}, it.answers) == 0 })
+			if err != nil {
+				e.Close()
+				return nil, fmt.Errorf("%s question %d: %w", s.Name, i, err)
+			}
+			ex.Set, ex.Group, ex.ID, ex.Answerable, ex.Gold = s.Name, "xquad/"+squadTitle(it.article), it.article+"/"+fmt.Sprint(i), true, it.article
+			out = append(out, ex)
+		}
+		e.Close()
+	}
+	return out, nil
+}
+
+func squadTitle(articleID string) string {
+	title, _, _ := strings.Cut(articleID, "#")
+	return title
+}
+
+func rankQuestion(ctx context.Context, e *retrieval.Engine, question string, answers func(string) bool) (Example, error) {
+	r, err := e.Rank(ctx, question)
+	if err != nil && err != retrieval.ErrEmptyQuestion {
+		return Example{}, err
+	}
+	ex := Example{Shape: r.Shape}
+	cands := r.Candidates
+	cover := 0 // FeatureNames()[0] is the sentence's coverage
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].Features[cover] > cands[j].Features[cover] })
+	for i, c := range cands {
+		if i == maxCandidates {
+			break
+		}
+		ex.X = append(ex.X, c.Features)
+		ex.Articles = append(ex.Articles, c.ArticleID)
+		ex.Pos = append(ex.Pos, answers(c.Text))
+	}
+	return ex, nil
+}
+
+// Params are the fitting choices: regularisation, and how much each set
+// weighs (each set's examples share its weight equally).
+type Params struct {
+	RankL2, AnswerL2 float64
+	SetWeights       map[string]float64 // by set name prefix; missing sets weigh 0
+	WithheldWeight   float64            // XQuAD questions asked without their paragraph, as near-miss negatives
+	// WrongCost is what a wrong answer costs against the gain of a right
+	// one (and of a right refusal), when the answer threshold is chosen.
+	WrongCost float64
+	// RelatedThreshold is the probability from which the closest
+	// passages are shown as possibly related.
+	RelatedThreshold float64
+}
+
+// DefaultParams are the fitting choices of the product model.
+func DefaultParams() Params {
+	return Params{RankL2: 1e-3, AnswerL2: 1e-3,
+		SetWeights:     map[string]float64{"reporters": 1, "dev": 0.5, "xquad": 0.5},
+		WithheldWeight: 0.25, WrongCost: 0.5, RelatedThreshold: 0.1}
+}
+
+func (p Params) setWeight(set string) float64 {
+	for prefix, w := range p.SetWeights {
+		if strings.HasPrefix(set, prefix) {
+			return w
+		}
+	}
+	return 0
+}
+
+// Fit fits a model to the examples.
+func Fit(exs []Example, p Params, trained string) *retrieval.Model {
+	dim := len(retrieval.FeatureNames())
+	counts := map[string]int{}
+	for _, e := range exs {
+		counts[e.Set]++
+	}
+	weight := func(e Example) float64 { return p.setWeight(e.Set) / float64(counts[e.Set]) }
+	var rex []rankExample
+	for _, e := range exs {
+		if w := weight(e); w > 0 {
+			rex = append(rex, rankExample{x: e.X, pos: e.Pos, weight: w})
+		}
+	}
+	rw, rst := fitRanker(rex, dim, fitParams{l2: p.RankL2, iters: 300, rate: 0.05})
+	m := &retrieval.Model{Features: retrieval.FeatureNames(), AnswerFeatures: retrieval.AnswerFeatureNames(),
+		Rank: rw, RankMean: rst.mean, RankScale: rst.scale, Trained: trained}
+
+	adim := len(retrieval.AnswerFeatureNames())
+	var lex []logitExample
+	var decide []decision // the product's kind of questions, for the threshold
+	withheld := 0
+	for _, e := range exs {
+		if e.Gold != "" {
+			withheld++
+		}
+	}
+	for _, e := range exs {
+		w := weight(e)
+		if w == 0 || len(e.X) == 0 {
+			continue
+		}
+		a, correct := answerObservation(m, e, nil)
+		lex = append(lex, logitExample{x: a, y: correct, weight: w})
+		if e.Gold != "" && p.WithheldWeight > 0 {
+			if a, _ := answerObservation(m, e, func(i int) bool { return e.Articles[i] != e.Gold }); a != nil {
+				lex = append(lex, logitExample{x: a, y: false, weight: p.WithheldWeight / float64(withheld)})
+			}
+		}
+	}
+	aw, bias, ast := fitLogistic(lex, adim, fitParams{l2: p.AnswerL2, iters: 400, rate: 0.05})
+	m.Answer, m.AnswerBias, m.AnswerMean, m.AnswerScale = aw, bias, ast.mean, ast.scale
+	for _, e := range exs {
+		if e.Gold != "" || p.setWeight(e.Set) == 0 {
+			continue
+		}
+		d := decision{answerable: e.Answerable}
+		if len(e.X) > 0 {
+			a, correct := answerObservation(m, e, nil)
+			d.p, d.correct = m.Probability(a), correct
+		}
+		decide = append(decide, d)
+	}
+	m.AnswerThreshold = chooseThreshold(decide, p.WrongCost)
+	m.RelatedThreshold = math.Min(p.RelatedThreshold, m.AnswerThreshold)
+	return m
+}
+
+// answerObservation scores an example's candidates (those keep allows)
+// with the model's ranker and returns the answer features of the best
+// and whether it answers. It returns nil when no candidate is kept.
+func answerObservation(m *retrieval.Model, e Example, keep func(int) bool) ([]float64, bool) {
+	var xs [][]float64
+	var pos []bool
+	for i, x := range e.X {
+		if keep == nil || keep(i) {
+			xs = append(xs, x)
+			pos = append(pos, e.Pos[i])
+		}
+	}
+	if len(xs) == 0 {
+		return nil, false
+	}
+	scores := make([]float64, len(xs))
+	best := 0
+	for i, x := range xs {
+		scores[i] = m.Score(x)
+		if scores[i] > scores[best] {
+			best = i
+		}
+	}
+	return retrieval.AnswerVector(e.Shape, xs, scores, best), e.Answerable && pos[best]
+}
+
+// decision is one question's answerability and what answering it would
+// be: right, or wrong.
+type decision struct {
+	p                   float64
+	answerable, correct bool
+}
+
+// chooseThreshold picks the probability from which to answer that does
+// best on the decisions: a right answer and a right refusal gain 1, a
+// wrong answer costs wrongCost, refusing an answerable question gains
+// nothing. Of equal choices, the highest threshold wins (precision).
+func chooseThreshold(ds []decision, wrongCost float64) float64 {
+	ps := []float64{1}
+	for _, d := range ds {
+		ps = append(ps, d.p)
+	}
+	sort.Float64s(ps)
+	best, bestT := math.Inf(-1), 0.5
+	for _, t := range ps {
+		if t <= 0 {
+			continue
+		}
+		var u float64
+		for _, d := range ds {
+			switch answered := d.p >= t; {
+			case answered && d.correct:
+				u++
+			case answered:
+				u -= wrongCost
+			case !d.answerable:
+				u++
+			}
+		}
+		if u >= best {
+			best, bestT = u, t
+		}
+	}
+	return bestT
+}
+
+// Fold assigns a group to one of k folds, the same way every run.
+func Fold(group string, k int) int {
+	h := fnv.New32a()
+	h.Write([]byte(group))
+	return int(h.Sum32() % uint32(k))
+}
+
+// FoldModels fits k models: model f is fitted to every example except
+// those heldOut puts in fold f, so it can be measured on them.
+func FoldModels(exs []Example, k int, p Params, heldOut func(Example) bool) []*retrieval.Model {
+	models := make([]*retrieval.Model, k)
+	for f := 0; f < k; f++ {
+		var train []Example
+		for _, e := range exs {
+			if heldOut(e) && Fold(e.Group, k) == f {
+				continue
+			}
+			train = append(train, e)
+		}
+		models[f] = Fit(train, p, fmt.Sprintf("fold %d of %d", f+1, k))
+	}
+	return models
+}

@@ -1,0 +1,89 @@
+package retrieval
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// hasType reports whether a sentence (its text and tokens) holds a new
+// piece of the kind asked for: a date for "khi nào", a number for "bao
+// nhiêu", a name for "ai", a capitalised place after "tại/ở/đến" for "ở
+// đâu". New means not already in the question (asked is the question's
+// folded syllables): a sentence that repeats the question's own year or
+// name restates it rather than answering it.
+func hasType(t QuestionType, text string, toks []Token, offset int, asked map[string]bool) bool {
+	upper := func(tok Token) bool {
+		r, _ := utf8.DecodeRuneInString(text[tok.Start-offset:])
+		return unicode.IsUpper(r)
+	}
+	for i, tok := range toks {
+		if asked[tok.Fold] {
+			continue
+		}
+		digits := isDigits(tok.Text)
+		prev := ""
+		if i > 0 {
+			prev = toks[i-1].Fold
+		}
+		switch t {
+		case TypeDate:
+			end := tok.End - offset
+			if digits && (len(tok.Text) == 4 && (tok.Text[:2] == "19" || tok.Text[:2] == "20" || tok.Text[:2] == "18") ||
+				end < len(text) && text[end] == '/' || dateWord(prev)) {
+				return true
+			}
+		case TypeNumber:
+			if strings.ContainsAny(tok.Text, "0123456789") || numberWord(tok.Text) {
+				return true
+			}
+		case TypePlace:
+			if i > 0 && placeWord(toks[i-1].Text) && upper(tok) {
+				return true
+			}
+		case TypePerson:
+			if i > 1 && upper(toks[i-1]) && upper(tok) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// numberWord reports a Vietnamese number word ("năm", five, is left out:
+// it is far more often "year").
+func numberWord(text string) bool {
+	switch text {
+	case "một", "hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười", "mươi", "trăm", "nghìn", "ngàn", "triệu", "tỷ":
+		return true
+	}
+	return false
+}
+
+// dateWord reports a folded word that introduces a date in Vietnamese
+// news: "ngày 14", "tháng 6", "chiều 2/4".
+func dateWord(fold string) bool {
+	switch fold {
+	case "ngay", "thang", "nam", "chieu", "sang", "toi", "trua", "dem":
+		return true
+	}
+	return false
+}
+
+// placeWord reports a word that introduces a place: "tại Kazan".
+func placeWord(text string) bool {
+	switch text {
+	case "tại", "ở", "đến", "tới", "sang", "thăm":
+		return true
+	}
+	return false
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

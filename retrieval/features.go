@@ -1,0 +1,153 @@
+package retrieval
+
+import "math"
+
+// The features of a (question, sentence) pair, in the order of a feature
+// vector. Each is a fact about the pair, never a judgement: the model
+// (model.go) weighs them, and `vnru train` fits the weights to
+// questions whose answers are known. Coverages are shares of the
+// question's weighted concepts (IDF, names 1.5×), so a question's length
+// does not shift them.
+const (
+	fCover         = iota // concepts in the sentence (an unmarked match of a marked word counts half)
+	fCoverWindow          // concepts in the sentence or the one before or after it
+	fCoverPassage         // concepts anywhere in the sentence's passage
+	fCoverTitle           // concepts in the article title
+	fShare                // the share of concepts in the sentence, unweighted
+	fMissing              // the heaviest concept absent from the sentence, its window and title, over the heaviest of all
+	fMissingOwn           // the heaviest concept absent from the sentence itself, likewise
+	fNamesMissing         // share of the question's names absent from the window and title
+	fNumbersMissing       // share of the question's numbers absent from the window
+	fParaphrase           // concepts found only through a paraphrase, in the window
+	fAccent               // concepts whose marks disagree (thẩm for thăm), in the sentence
+	fBigrams              // share of the question's word pairs found in the sentence
+	fDate                 // a "when" question, and the sentence holds a date the question does not
+	fNumber               // a "how many" question, and the sentence holds a new number
+	fPerson               // a "who" question, and the sentence holds a new name
+	fPlace                // a "where" question, and the sentence holds a new place
+	fTypeMissing          // the question asks for a date, number, person or place and the sentence holds none
+	fBM25                 // the passage's BM25, over the best candidate passage's
+	fLead                 // the passage is the article's first paragraph
+	fFirst                // the sentence opens its passage
+	fLength               // log2 of the sentence's syllables over 25, clipped to [-2, 3]
+	fRefersBack           // the sentence opens by referring back ("Ông khẳng…", "Điều này…")
+	numFeatures
+)
+
+// FeatureNames names the ranking features, in vector order.
+func FeatureNames() []string {
+	return []string{"cover", "cover_window", "cover_passage", "cover_title", "share", "missing", "missing_own",
+		"names_missing", "numbers_missing", "paraphrase", "accent", "bigrams", "date", "number", "person", "place",
+		"type_missing", "bm25", "lead", "first", "length", "refers_back"}
+}
+
+// featureInput is what the features of one sentence are computed from:
+// how the sentence, its neighbours, its passage and its title cover each
+// concept.
+type featureInput struct {
+	own, prev, next, passage, title []cover
+	toks                            []Token // the sentence's
+	bigramHits                      int
+	typed                           bool
+	lead, first, refersBack         bool
+}
+
+// features computes a sentence's feature vector, except fBM25, which
+// needs the other candidates (see rank).
+func features(q question, in featureInput) [numFeatures]float64 {
+	var x [numFeatures]float64
+	var heaviest, missing, missingOwn float64
+	var names, namesMissing, numbers, numbersMissing int
+	for ci, c := range q.concepts {
+		own := in.own[ci].factor
+		win := max(own, factor(in.prev, ci), factor(in.next, ci))
+		heaviest = max(heaviest, c.weight)
+		x[fCover] += c.weight * own
+		x[fCoverWindow] += c.weight * win
+		x[fCoverPassage] += c.weight * in.passage[ci].factor
+		x[fCoverTitle] += c.weight * in.title[ci].factor
+		if own > 0 {
+			x[fShare]++
+		} else {
+			missingOwn = max(missingOwn, c.weight)
+		}
+		if own > 0 && own < 1 {
+			x[fAccent] += c.weight
+		}
+		if win == 0 && in.title[ci].factor == 0 {
+			missing = max(missing, c.weight)
+			if in.own[ci].para || para(in.prev, ci) || para(in.next, ci) {
+				x[fParaphrase] += c.weight
+			}
+		}
+		switch c.kind {
+		case kindName:
+			names++
+			if win == 0 && in.title[ci].factor == 0 {
+				namesMissing++
+			}
+		case kindNumber:
+			numbers++
+			if win == 0 {
+				numbersMissing++
+			}
+		}
+	}
+	if q.weight > 0 {
+		for _, f := range []int{fCover, fCoverWindow, fCoverPassage, fCoverTitle, fAccent, fParaphrase} {
+			x[f] /= q.weight
+		}
+	}
+	if heaviest > 0 {
+		x[fMissing] = missing / heaviest
+		x[fMissingOwn] = missingOwn / heaviest
+	}
+	x[fShare] /= float64(max(1, len(q.concepts)))
+	if names > 0 {
+		x[fNamesMissing] = float64(namesMissing) / float64(names)
+	}
+	if numbers > 0 {
+		x[fNumbersMissing] = float64(numbersMissing) / float64(numbers)
+	}
+	if len(q.bigrams) > 0 {
+		x[fBigrams] = float64(min(in.bigramHits, len(q.bigrams))) / float64(len(q.bigrams))
+	}
+	if in.typed {
+		switch q.typ {
+		case TypeDate:
+			x[fDate] = 1
+		case TypeNumber:
+			x[fNumber] = 1
+		case TypePerson:
+			x[fPerson] = 1
+		case TypePlace:
+			x[fPlace] = 1
+		}
+	} else if q.typ != TypeOther {
+		x[fTypeMissing] = 1
+	}
+	x[fLead] = flag(in.lead)
+	x[fFirst] = flag(in.first)
+	x[fRefersBack] = flag(in.refersBack)
+	x[fLength] = min(3, max(-2, math.Log2(float64(len(in.toks))/typicalLength)))
+	return x
+}
+
+// typicalLength is the syllables of a typical news sentence.
+const typicalLength = 25
+
+func factor(cs []cover, ci int) float64 {
+	if cs == nil {
+		return 0
+	}
+	return cs[ci].factor
+}
+
+func para(cs []cover, ci int) bool { return cs != nil && cs[ci].para }
+
+func flag(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}

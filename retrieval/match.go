@@ -1,0 +1,84 @@
+package retrieval
+
+// conceptMatch says how well a token run covers one concept.
+type conceptMatch struct {
+	factor float64  // 1 exact, accentMismatch when only the folded form matched, 0 absent
+	spans  [][2]int // token ranges [from, to) of the matches
+	exact  [][2]int // the matches whose marks agree with the question, for bolding
+}
+
+// matchConceptsInto finds each concept of q in toks, reusing out.
+func matchConceptsInto(q question, toks []Token, out []conceptMatch) []conceptMatch {
+	if cap(out) < len(q.concepts) {
+		out = make([]conceptMatch, len(q.concepts))
+	}
+	out = out[:len(q.concepts)]
+	for ci, c := range q.concepts {
+		out[ci] = conceptMatch{spans: out[ci].spans[:0], exact: out[ci].exact[:0]}
+		for _, alt := range c.alts {
+			for i := 0; i+len(alt) <= len(toks); i++ {
+				if !foldsAt(toks[i:], alt) {
+					continue
+				}
+				f := 1.0
+				if c.exact != "" && toks[i].Text != c.exact {
+					f = accentMismatch
+				}
+				out[ci].factor = max(out[ci].factor, f)
+				out[ci].spans = append(out[ci].spans, [2]int{i, i + len(alt)})
+				if f == 1 {
+					out[ci].exact = append(out[ci].exact, [2]int{i, i + len(alt)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// cover is how a token run covers one concept: by its own words (1, or
+// accentMismatch when only the unmarked form matched), and whether a
+// paraphrase of it occurs.
+type cover struct {
+	factor float64
+	para   bool
+}
+
+// coverInto sets out[ci] to how toks cover concept ci. It allocates
+// nothing.
+func coverInto(q question, toks []Token, out []cover) {
+	for ci, c := range q.concepts {
+		out[ci] = cover{}
+		for _, alt := range c.alts {
+			for i := 0; i+len(alt) <= len(toks) && out[ci].factor < 1; i++ {
+				if !foldsAt(toks[i:], alt) {
+					continue
+				}
+				f := 1.0
+				if c.exact != "" && toks[i].Text != c.exact {
+					f = accentMismatch
+				}
+				out[ci].factor = max(out[ci].factor, f)
+			}
+		}
+		if out[ci].factor > 0 {
+			continue
+		}
+		for _, alt := range c.paras {
+			for i := 0; i+len(alt) <= len(toks); i++ {
+				if foldsAt(toks[i:], alt) {
+					out[ci].para = true
+					break
+				}
+			}
+		}
+	}
+}
+
+func foldsAt(toks []Token, alt []string) bool {
+	for k, f := range alt {
+		if toks[k].Fold != f {
+			return false
+		}
+	}
+	return true
+}

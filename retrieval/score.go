@@ -1,0 +1,141 @@
+package retrieval
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/vnru/vnru/corpus"
+)
+
+// Constants of matching and quoting (not of ranking: the ranking's
+// weights are fitted, see model.go).
+const (
+	accentMismatch    = 0.5 // "thẩm" for a typed "thăm" counts half
+	boostBigram       = 1.5
+	duplicateJacard   = 0.6 // sentences this alike say the same thing
+	maxQuoteSyllables = 80  // a quote widened to two sentences stays under this
+	// quoteFloor keeps the quotes after the first whose score is within
+	// ln(10) of the best: ten times less likely, by the ranking's
+	// softmax, than the best. Further down they are noise.
+	quoteFloor = 2.302585
+)
+
+// candidate is one sentence considered for quoting.
+type candidate struct {
+	passage int
+	sent    corpus.Sentence
+	toks    []Token // the sentence's tokens (offsets in the passage)
+	typed   bool    // holds a new piece of what was asked
+	x       [numFeatures]float64
+	score   float64
+}
+
+// rank computes the features of every sentence of the candidate passages
+// and sorts them by the model's score. It is the hot path of every
+// answer: passages are parsed once (parsed.go), and the spans and word
+// sets of quotes are left to selectQuotes, which needs them for a few
+// sentences only.
+func (e *Engine) rank(q question, hits []int) []candidate {
+	var out []candidate
+	nc := len(q.concepts)
+	title := make([]cover, nc)
+	whole := make([]conceptMatch, nc)
+	passage := make([]cover, nc)
+	var own [][]cover
+	var bm25s []float64
+	for _, pi := range hits {
+		p := e.passages[pi]
+		pp := e.parsed(pi)
+		coverInto(q, e.titles[p.article], title)
+		whole = matchConceptsInto(q, pp.toks, whole)
+		for ci := range passage {
+			passage[ci] = cover{factor: whole[ci].factor}
+		}
+		bm25 := passageScore(q, whole, pp.toks, e.st.avgLength())
+		for len(own) < len(pp.sents) {
+			own = append(own, make([]cover, nc))
+		}
+		for si, s := range pp.sents {
+			coverInto(q, pp.toks[s.from:s.to], own[si])
+		}
+		for si, s := range pp.sents {
+			st := pp.toks[s.from:s.to]
+			in := featureInput{own: own[si], passage: passage, title: title, toks: st,
+				lead: p.para == 0, first: si == 0, refersBack: continues(p.text, st)}
+			if si > 0 {
+				in.prev = own[si-1]
+			}
+			if si+1 < len(pp.sents) {
+				in.next = own[si+1]
+			}
+			for i := 1; i < len(st); i++ {
+				if q.bigramSet[[2]string{st[i-1].Fold, st[i].Fold}] {
+					in.bigramHits++
+				}
+			}
+			in.typed = hasType(q.typ, s.Text, st, s.Start, q.folds)
+			out = append(out, candidate{passage: pi, sent: s.Sentence, toks: st, typed: in.typed, x: features(q, in)})
+			bm25s = append(bm25s, bm25)
+		}
+	}
+	// The passage's BM25, relative to the best candidate passage.
+	var best float64
+	for _, b := range bm25s {
+		best = max(best, b)
+	}
+	for i := range out {
+		if best > 0 {
+			out[i].x[fBM25] = bm25s[i] / best
+		}
+		out[i].score = e.model.Score(out[i].x[:])
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	return out
+}
+
+// explain describes how a candidate scored, for --explain: its score
+// and every feature.
+func (c candidate) explain() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "score=%.3f", c.score)
+	for i, name := range FeatureNames() {
+		if c.x[i] != 0 {
+			fmt.Fprintf(&b, " %s=%.2f", name, c.x[i])
+		}
+	}
+	return b.String()
+}
+
+// passageScore rates a whole passage with BM25 over the question's
+// concepts (k1 1.2, b 0.75, the usual values), computed here with correct
+// length statistics: bleve's own BM25 uses unreliable ones (RESEARCH.md)
+// that shift as segments merge. The caller scales it by the best passage.
+func passageScore(q question, whole []conceptMatch, toks []Token, avgLen float64) float64 {
+	const k1, b = 1.2, 0.75
+	norm := k1 * (1 - b + b*float64(len(toks))/avgLen)
+	bm25 := func(w, tf float64) float64 { return w * tf * (k1 + 1) / (tf + norm) }
+	var score float64
+	for ci, c := range q.concepts {
+		score += bm25(c.weight, float64(len(whole[ci].spans))*whole[ci].factor)
+	}
+	if len(q.bigrams) == 0 {
+		return score
+	}
+	// Bigrams count as terms too, with the mean weight of their
+	// syllables: word order and multi-syllable words.
+	tf := make([]int, len(q.bigrams))
+	for i := 1; i < len(toks); i++ {
+		if q.bigramSet[[2]string{toks[i-1].Fold, toks[i].Fold}] {
+			for bi, pair := range q.bigramPairs {
+				if pair[0] == toks[i-1].Fold && pair[1] == toks[i].Fold {
+					tf[bi]++
+				}
+			}
+		}
+	}
+	for bi, n := range tf {
+		score += bm25(q.bigramWeights[bi], float64(n))
+	}
+	return score
+}
