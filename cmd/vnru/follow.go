@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -123,7 +124,11 @@ func (j *followJob) run(ctx context.Context, env *environment, out, errOut io.Wr
 	opt := follow.Options{Dir: j.corpusDir, Topic: j.topic, Since: j.sinceT, Delay: j.delay, DryRun: j.dryRun}
 	bar := newProgress(errOut, "follow", true)
 	defer bar.Finish()
-	opt.Progress = bar.Set
+	opt.Progress = func(done, total int) {
+		if total > progressHandful {
+			bar.Set(done, total)
+		}
+	}
 	f, err := follow.New(env.lg, ing, opt)
 	if err != nil {
 		return follow.Report{}, err
@@ -146,6 +151,10 @@ func (j *followJob) run(ctx context.Context, env *environment, out, errOut io.Wr
 	}
 	return rep, nil
 }
+
+// progressHandful is the number of pages up to which follow shows no
+// progress: a run that fetches a few pages is over before a bar helps.
+const progressHandful = 5
 
 // printFollowReport prints one line per article added, failed page and
 // failed source, then a summary.
@@ -214,7 +223,11 @@ func newFollowIngester(dir string, dryRun bool) (*followIngester, error) {
 	if err != nil {
 		return nil, err
 	}
-	articles, _, err := corpus.LoadAll(dir)
+	readDir := dir
+	if _, err := os.Stat(dir); dryRun && errors.Is(err, os.ErrNotExist) {
+		readDir = "" // a dry run creates nothing: no folder yet, no articles in it
+	}
+	articles, _, err := corpus.LoadAll(readDir)
 	if err != nil {
 		return nil, err
 	}

@@ -65,6 +65,9 @@ func TestFollowCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s %s", code, out, errOut)
 	}
+	if strings.Contains(errOut, "follow: 1/2") {
+		t.Errorf("progress shown for two pages, a handful:\n%s", errOut)
+	}
 	for _, want := range []string{
 		"added 2025-05-09-nga-cap-1-035-suat-hoc-bong-cho-sinh-vien-viet-nam.md (Nga cấp 1.035 suất học bổng cho sinh viên Việt Nam) from " + srv.URL + "/hoc-bong",
 		"failed " + srv.URL + "/missing: HTTP 404 Not Found",
