@@ -15,6 +15,7 @@ import (
 func TestHandleRouting(t *testing.T) {
 	eng := fakeEngine{answers: map[string]retrieval.Answer{
 		"Ai là Đại sứ?": {Answered: true, Quotes: []retrieval.Quote{quote("Đại sứ Gennady Bezdetko phát biểu.")}},
+		"Năm 2025 ai thăm?": {Related: []retrieval.Quote{quote("Năm 2024, Tổng thống Putin thăm Việt Nam.")}},
 	}}
 	mention := func(text string, offset int) tgbotapi.MessageEntity {
 		return tgbotapi.MessageEntity{Type: "mention", Offset: offset, Length: len([]rune("@vnru_test_bot"))}
@@ -30,6 +31,8 @@ func TestHandleRouting(t *testing.T) {
 		{"private question", message(1, 1, "private", "Ai là Đại sứ?"), "Bezdetko"},
 		{"private refusal", message(2, 2, "private", "Giá vàng?"), "không đề cập"},
 		{"private empty", message(3, 3, "private", "   "), "bằng chữ"},
+		{"private related, labelled", message(23, 23, "private", "Năm 2025 ai thăm?"), "có thể không trả lời câu hỏi:</i>"},
+		{"private related, quoted", message(24, 24, "private", "Năm 2025 ai thăm?"), "Năm 2024, Tổng thống Putin thăm Việt Nam."},
 		{"private too long", message(4, 4, "private", strings.Repeat("a ", 600)), "dài quá"},
 		{"group chatter ignored", message(-5, 5, "group", "Ai là Đại sứ?"), ""},
 		{"group mention", message(-6, 6, "supergroup", "@vnru_test_bot Ai là Đại sứ?", mention("", 0)), "Bezdetko"},

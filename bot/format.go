@@ -101,6 +101,19 @@ func answerParts(m messages, quotes []retrieval.Quote, foreign bool) []string {
 	return splitBlocks(blocks, maxMessageLen)
 }
 
+// relatedParts are the closest passages of a question the articles do
+// not answer directly, under a heading that says they may not answer it.
+func relatedParts(m messages, quotes []retrieval.Quote, foreign bool) []string {
+	blocks := []string{"<i>" + escape(m.related) + "</i>"}
+	for _, q := range quotes {
+		blocks = append(blocks, quoteBlock(m, q))
+	}
+	if foreign && m.foreignNote != "" {
+		blocks = append(blocks, "<i>"+escape(m.foreignNote)+"</i>")
+	}
+	return splitBlocks(blocks, maxMessageLen)
+}
+
 // noAnswerHTML is the polite refusal with example questions.
 func noAnswerHTML(m messages) string {
 	var ex []string

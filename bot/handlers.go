@@ -169,13 +169,20 @@ func (b *Bot) ask(ctx context.Context, m *tgbotapi.Message, question string, msg
 	}
 	b.stats.record(elapsed, ans.Answered)
 	b.lg.Info("answered", "chat_type", m.Chat.Type, "ms", elapsed.Milliseconds(), "answered", ans.Answered, "quotes", len(ans.Quotes))
-	if !ans.Answered {
-		b.reply(ctx, m, noAnswerHTML(msgs), nil)
-		return
-	}
 	// A question in English or Russian gets Vietnamese quotes, and a note
 	// saying so.
-	b.sendQuotes(ctx, m.Chat.ID, m.MessageID, ans.Quotes, ans.Lang != "" && ans.Lang != retrieval.LangVietnamese, msgs)
+	foreign := ans.Lang != "" && ans.Lang != retrieval.LangVietnamese
+	switch {
+	case ans.Answered:
+		b.sendQuotes(ctx, m.Chat.ID, m.MessageID, ans.Quotes, foreign, msgs)
+	case len(ans.Related) > 0:
+		// No direct answer: the closest passages, labelled as such.
+		for _, p := range relatedParts(msgs, ans.Related[:min(quotesPerPage, len(ans.Related))], foreign) {
+			b.sendHTML(ctx, m.Chat.ID, m.MessageID, p, nil)
+		}
+	default:
+		b.reply(ctx, m, noAnswerHTML(msgs), nil)
+	}
 }
 
 // errorText maps an engine error to what the user reads. Internal errors

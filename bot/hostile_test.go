@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,7 +32,17 @@ func realEngine(t testing.TB) *retrieval.Engine {
 			realErr = err
 			return
 		}
-		realEng, realErr = retrieval.Open(context.Background(), slog.New(slog.NewTextHandler(io.Discard, nil)), articles, retrieval.Options{})
+		data, err := os.ReadFile("../configs/model.json")
+		if err != nil {
+			realErr = err
+			return
+		}
+		model, err := retrieval.ParseModel(data)
+		if err != nil {
+			realErr = err
+			return
+		}
+		realEng, realErr = retrieval.Open(context.Background(), slog.New(slog.NewTextHandler(io.Discard, nil)), articles, retrieval.Options{Model: model})
 	})
 	if realErr != nil {
 		t.Fatal(realErr)

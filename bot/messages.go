@@ -12,6 +12,7 @@ type messages struct {
 	help          string // /help
 	examples      []string
 	noAnswer      string // %s: the example questions
+	related       string // heads the closest passages when none answers
 	empty         string
 	tooLong       string // %d: the limit
 	nonText       string
@@ -66,6 +67,7 @@ func vietnamese() messages {
 			"Đại sứ Nga tại Việt Nam là ai?",
 			"Năm 2024 Putin thăm Việt Nam, hai bên ký bao nhiêu văn kiện?",
 		},
+		related:       "Các bài báo không trả lời trực tiếp câu hỏi này. Những đoạn gần nhất, có thể không trả lời câu hỏi:",
 		noAnswer:      "Các bài báo hiện có không đề cập đến câu hỏi này, nên tôi không trích dẫn gì.\n\nBạn có thể thử:\n%s\nDanh sách bài báo: /sources",
 		empty:         "Hãy gửi một câu hỏi bằng chữ, ví dụ: <i>Thủ tướng Mishustin thăm Việt Nam khi nào?</i>",
 		tooLong:       "Câu hỏi dài quá (tối đa %d ký tự). Hãy hỏi ngắn gọn về một sự kiện.",
@@ -117,6 +119,7 @@ func english() messages {
 			"Đại sứ Nga tại Việt Nam là ai?",
 			"Năm 2024 Putin thăm Việt Nam, hai bên ký bao nhiêu văn kiện?",
 		},
+		related:       "No direct answer in the articles. The closest passages, which may not answer it:",
 		noAnswer:      "The articles I have do not cover this question, so I am not quoting anything.\n\nYou could try:\n%s\nThe articles: /sources",
 		empty:         "Please send a question in words, e.g. <i>When did Mishustin visit Vietnam?</i>",
 		tooLong:       "That question is too long (at most %d characters). Please ask about one fact.",
@@ -168,6 +171,7 @@ func russian() messages {
 			"Đại sứ Nga tại Việt Nam là ai?",
 			"Năm 2024 Putin thăm Việt Nam, hai bên ký bao nhiêu văn kiện?",
 		},
+		related:       "Прямого ответа в статьях нет. Ближайшие фрагменты, которые могут не отвечать на вопрос:",
 		noAnswer:      "В моих статьях нет ответа на этот вопрос, поэтому я ничего не цитирую.\n\nПопробуйте:\n%s\nСтатьи: /sources",
 		empty:         "Пожалуйста, напишите вопрос словами, например <i>Когда Мишустин посетил Вьетнам?</i>",
 		tooLong:       "Вопрос слишком длинный (не более %d символов). Спросите об одном факте.",

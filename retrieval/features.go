@@ -33,6 +33,7 @@ const (
 	fRefersBack               // the sentence opens by referring back ("Ông khẳng…", "Điều này…")
 	fCoverArticle             // concepts anywhere in the article (its candidate passages and title)
 	fNumbersOffArticle        // share of the question's numbers in neither the article nor its publication date
+	fRun                      // the longest run of the question's words found in the same order in the sentence, over the question's length
 	numFeatures
 )
 
@@ -40,7 +41,7 @@ const (
 func FeatureNames() []string {
 	return []string{"cover", "cover_window", "cover_passage", "cover_title", "share", "missing", "missing_own",
 		"names_missing", "numbers_missing", "paraphrase", "accent", "bigrams", "date", "number", "person", "place",
-		"type_missing", "bm25", "lead", "first", "length", "refers_back", "cover_article", "numbers_off_article"}
+		"type_missing", "bm25", "lead", "first", "length", "refers_back", "cover_article", "numbers_off_article", "run"}
 }
 
 // featureInput is what the features of one sentence are computed from:
@@ -139,6 +140,9 @@ func features(q question, in featureInput) [numFeatures]float64 {
 	x[fFirst] = flag(in.first)
 	x[fRefersBack] = flag(in.refersBack)
 	x[fLength] = min(3, max(-2, math.Log2(float64(len(in.toks))/typicalLength)))
+	if n := longestRun(q.seq, in.toks); n > 1 {
+		x[fRun] = float64(n) / float64(len(q.seq))
+	}
 	return x
 }
 
@@ -159,4 +163,27 @@ func flag(b bool) float64 {
 		return 1
 	}
 	return 0
+}
+
+// longestRun is the length of the longest run of syllables that seq and
+// toks share, in order and adjacent ("lời mời của" in both).
+func longestRun(seq []string, toks []Token) int {
+	if len(seq) == 0 || len(toks) == 0 {
+		return 0
+	}
+	prev := make([]int, len(toks)+1)
+	cur := make([]int, len(toks)+1)
+	best := 0
+	for _, s := range seq {
+		for j, t := range toks {
+			if t.Fold == s {
+				cur[j+1] = prev[j] + 1
+				best = max(best, cur[j+1])
+			} else {
+				cur[j+1] = 0
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return best
 }

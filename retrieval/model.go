@@ -111,13 +111,14 @@ const (
 	aUnmarked
 	aTyped
 	aConcepts
+	aUnknown
 	numAnswerFeatures
 )
 
 // AnswerFeatureNames names the answer features, in vector order.
 func AnswerFeatureNames() []string {
 	return []string{"score", "margin", "softmax", "cover", "cover_window", "missing", "missing_own", "names_missing",
-		"numbers_missing", "type_missing", "paraphrase", "bigrams", "cover_article", "numbers_off_article", "english", "russian", "unmarked", "typed", "concepts"}
+		"numbers_missing", "type_missing", "paraphrase", "bigrams", "cover_article", "numbers_off_article", "english", "russian", "unmarked", "typed", "concepts", "unknown"}
 }
 
 // QuestionShape is what the answer features need to know of a question.
@@ -126,6 +127,7 @@ type QuestionShape struct {
 	Type     QuestionType `json:"type,omitempty"`
 	Marked   bool         `json:"marked"`   // typed with Vietnamese marks
 	Concepts int          `json:"concepts"` // how many concepts it asks about
+	Unknown  float64      `json:"unknown"`  // the share of them no article contains
 }
 
 // AnswerVector computes the answer features of a question whose
@@ -164,6 +166,7 @@ func AnswerVector(shape QuestionShape, xs [][]float64, scores []float64, best in
 	a[aUnmarked] = flag(shape.Lang == LangVietnamese && !shape.Marked)
 	a[aTyped] = flag(shape.Type != TypeOther)
 	a[aConcepts] = math.Log2(1 + float64(shape.Concepts))
+	a[aUnknown] = shape.Unknown
 	return a
 }
 

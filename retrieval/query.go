@@ -43,6 +43,8 @@ type question struct {
 	bigramSet     map[[2]string]bool // the same, for lookups
 	weight        float64            // sum of concept weights
 	folds         map[string]bool    // every folded syllable of the question
+	unknown       float64            // the share of concepts no passage contains
+	seq           []string           // the question's folded syllables, question words left out
 }
 
 // nameWeight multiplies the weight of a name the question asks about
@@ -72,6 +74,12 @@ func (lx *lexicon) analyze(text string, v vocabulary) question {
 	a.paraphrases()
 	a.plainWords()
 	a.dropBareNumbers()
+	a.q.unknown = a.unknownShare()
+	for i, t := range a.toks {
+		if !a.phraseTok[i] {
+			a.q.seq = append(a.q.seq, t.Fold)
+		}
+	}
 	for _, c := range a.q.concepts {
 		a.q.weight += c.weight
 	}
@@ -229,9 +237,33 @@ func (a *questionAnalysis) dropBareNumbers() {
 	a.q.concepts = nil
 }
 
+// unknownShare is the share of the concepts that no passage contains in
+// any of their forms: a question about what the articles never mention
+// ("giá vàng", "Navalny") is rarely answerable.
+func (a *questionAnalysis) unknownShare() float64 {
+	if len(a.q.concepts) == 0 {
+		return 0
+	}
+	unknown := 0
+	for _, c := range a.q.concepts {
+		known := false
+		for _, alt := range c.alts {
+			all := true
+			for _, f := range alt {
+				all = all && a.v.has(f)
+			}
+			known = known || all
+		}
+		if !known {
+			unknown++
+		}
+	}
+	return float64(unknown) / float64(len(a.q.concepts))
+}
+
 // shape is what the answerability model needs to know of the question.
 func (q question) shape() QuestionShape {
-	return QuestionShape{Lang: q.lang, Type: q.typ, Marked: q.marked, Concepts: len(q.concepts)}
+	return QuestionShape{Lang: q.lang, Type: q.typ, Marked: q.marked, Concepts: len(q.concepts), Unknown: q.unknown}
 }
 
 // plainWords makes a concept of each remaining content syllable.
