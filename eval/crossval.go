@@ -85,3 +85,43 @@ func decide(m *retrieval.Model, e Example) (bool, []int) {
 	p := m.Probability(retrieval.AnswerVector(e.Shape, e.X, scores, order[0]))
 	return p >= m.AnswerThreshold, order[:min(3, len(order))]
 }
+
+// FeatureGroups are the ranking features by what they describe, for
+// ablation: each group is left out in turn to see what it adds.
+func FeatureGroups() []FeatureGroup {
+	return []FeatureGroup{
+		{"coverage", []string{"cover", "cover_window", "cover_passage", "cover_title", "cover_article", "share", "run"}},
+		{"missing", []string{"missing", "missing_own", "names_missing", "numbers_missing", "numbers_off_article"}},
+		{"wording", []string{"paraphrase", "accent", "bigrams", "focus"}},
+		{"answer type", []string{"date", "number", "person", "place", "type_missing"}},
+		{"position, length", []string{"bm25", "lead", "first", "length", "refers_back"}},
+	}
+}
+
+// FeatureGroup names a group of ranking features.
+type FeatureGroup struct {
+	Name     string
+	Features []string
+}
+
+// Without returns copies of the examples with the group's features set
+// to zero: a constant feature gets no weight, as if it were not there.
+func Without(exs []Example, g FeatureGroup) []Example {
+	idx := map[string]int{}
+	for i, n := range retrieval.FeatureNames() {
+		idx[n] = i
+	}
+	out := make([]Example, len(exs))
+	for i, e := range exs {
+		e.X = make([][]float64, len(exs[i].X))
+		for j, x := range exs[i].X {
+			x = append([]float64(nil), x...)
+			for _, n := range g.Features {
+				x[idx[n]] = 0
+			}
+			e.X[j] = x
+		}
+		out[i] = e
+	}
+	return out
+}

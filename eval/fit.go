@@ -2,6 +2,8 @@ package eval
 
 import (
 	"math"
+	"runtime"
+	"sync"
 )
 
 // Fitting: a listwise ranker (softmax over a question's candidates, the
@@ -100,35 +102,25 @@ func fitRanker(exs []rankExample, dim int, p fitParams) ([]float64, standardiser
 	}
 	w := make([]float64, dim)
 	grad := func(w []float64) []float64 {
+		// Chunks of questions in parallel, summed in chunk order, so the
+		// result does not depend on scheduling.
+		chunks := make([][]float64, runtime.GOMAXPROCS(0))
+		size := (len(std) + len(chunks) - 1) / len(chunks)
+		var wg sync.WaitGroup
+		for c := range chunks {
+			chunks[c] = make([]float64, dim)
+			lo, hi := min(c*size, len(std)), min((c+1)*size, len(std))
+			wg.Add(1)
+			go func(g []float64, exs []rankExample) {
+				defer wg.Done()
+				rankGradient(w, exs, total, g)
+			}(chunks[c], std[lo:hi])
+		}
+		wg.Wait()
 		g := make([]float64, dim)
-		scores := []float64{}
-		for _, e := range std {
-			scores = scores[:0]
-			m := math.Inf(-1)
-			for _, x := range e.x {
-				s := dot(w, x)
-				scores = append(scores, s)
-				m = max(m, s)
-			}
-			var z, zp float64
-			for i, s := range scores {
-				v := math.Exp(s - m)
-				z += v
-				if e.pos[i] {
-					zp += v
-				}
-			}
-			// d/dw of −log(Σpos e^s / Σall e^s) = E_all[x] − E_pos[x].
-			for i, x := range e.x {
-				v := math.Exp(scores[i] - m)
-				c := v / z
-				if e.pos[i] {
-					c -= v / zp
-				}
-				c *= e.weight / total
-				for k := range g {
-					g[k] += c * x[k]
-				}
+		for _, c := range chunks {
+			for k := range g {
+				g[k] += c[k]
 			}
 		}
 		for k := range g {
@@ -138,6 +130,41 @@ func fitRanker(exs []rankExample, dim int, p fitParams) ([]float64, standardiser
 	}
 	adam(w, grad, p)
 	return w, st
+}
+
+// rankGradient adds to g the gradient of the weighted listwise loss of
+// exs at w.
+func rankGradient(w []float64, exs []rankExample, total float64, g []float64) {
+	var scores []float64
+	for _, e := range exs {
+		scores = scores[:0]
+		m := math.Inf(-1)
+		for _, x := range e.x {
+			s := dot(w, x)
+			scores = append(scores, s)
+			m = max(m, s)
+		}
+		var z, zp float64
+		for i, s := range scores {
+			v := math.Exp(s - m)
+			z += v
+			if e.pos[i] {
+				zp += v
+			}
+		}
+		// d/dw of −log(Σpos e^s / Σall e^s) = E_all[x] − E_pos[x].
+		for i, x := range e.x {
+			v := math.Exp(scores[i] - m)
+			c := v / z
+			if e.pos[i] {
+				c -= v / zp
+			}
+			c *= e.weight / total
+			for k := range g {
+				g[k] += c * x[k]
+			}
+		}
+	}
 }
 
 // fitLogistic fits a weighted logistic regression; it returns the weights,

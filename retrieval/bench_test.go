@@ -17,6 +17,22 @@ func BenchmarkAnswer(b *testing.B) {
 	}
 }
 
+// BenchmarkAnswerUnparsed is BenchmarkAnswer with every passage's
+// tokens and sentences thrown away before each question, as the engine
+// worked before passages were parsed once (parsed.go): the difference
+// is what keeping them saves.
+func BenchmarkAnswerUnparsed(b *testing.B) {
+	shared := testEngine(b)
+	e := *shared
+	ctx := context.Background()
+	for b.Loop() {
+		e.parsedPassages = newParsedCache(len(e.passages))
+		if _, err := e.Answer(ctx, "Thủ tướng Mishustin thăm Việt Nam khi nào?", AskOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkSplitSentences(b *testing.B) {
 	articles := defaultArticles(b)
 	var text string

@@ -1,5 +1,6 @@
 // Package retrieval is vnru's answer engine: Vietnamese text analysis,
-// the bleve index, sentence ranking and refusals. Measuring it (question
+// the bleve index, sentence features, the fitted ranking, and the three
+// outcomes (an answer, the closest passages, nothing). Measuring it (question
 // sets, SQuAD-format benchmarks, baselines, latency) is package eval's
 // job, through the same exported API the bot uses.
 //
@@ -14,29 +15,34 @@
 //	                  lookups
 //	query.go          a question becomes weighted concepts and bigrams, in
 //	                  phases: question phrases, glossary terms, names,
-//	                  plain words, bigrams
+//	                  paraphrases, plain words, bigrams, focus
 //	soundalike.go     foreign names matched to the articles' spellings by
 //	                  consonant outline (Варшава → Warsaw); Cyrillic
 //	                  transliteration
 //	index.go          passages (paragraphs, or windows of ≤ 5 sentences),
 //	                  the mapping, in-memory and persistent indexes with an
 //	                  atomic CURRENT switch
-//	search.go         candidate passages from bleve (term queries only: user
-//	                  text never meets a query parser)
+//	search.go         candidate passages: all of a small corpus, else from
+//	                  bleve (term queries only: user text never meets a
+//	                  query parser)
+//	parsed.go         each passage's tokens and sentences, made once
 //	match.go          where a question's concepts occur in a token run
 //	answertype.go     does a sentence hold what was asked (a date, a number…)
-//	score.go          every sentence of the candidates scored in Go
+//	features.go       what describes a (question, sentence) pair
+//	model.go          the fitted model: the ranking's weights, and the
+//	                  probability that the best sentence answers
+//	score.go          every sentence of the candidates scored by the model
 //	quotes.go         the best sentences become quotes; near-duplicates
-//	                  merged into "also reported by"; refusals
+//	                  merged into "also reported by"
 //	neighbour.go      a quote widened to a sentence it refers back to
+//	ranking.go        Rank: the candidates and their features, for fitting
 //	engine.go         Engine: Open, Answer, Sources
 //	live.go           Live: swap engines while serving (reload)
-//	measure.go        percentiles, peak memory, date ranges: kept only
-//	                  until bot stops calling them
 //	language.go       telling Vietnamese, English and Russian questions apart
 //
 // Quotes are verbatim: a Quote's Text is a substring of its article's
 // NFC text, and its Matches are byte spans inside it. The package knows
 // nothing of Telegram, and takes its configuration (name variants,
-// glossaries, thresholds) as Options rather than reading configs.
+// glossaries, paraphrases, the fitted model) as Options rather than
+// reading configs.
 package retrieval

@@ -34,6 +34,7 @@ const (
 	fCoverArticle             // concepts anywhere in the article (its candidate passages and title)
 	fNumbersOffArticle        // share of the question's numbers in neither the article nor its publication date
 	fRun                      // the longest run of the question's words found in the same order in the sentence, over the question's length
+	fFocus                    // the concepts the question words ask about ("bao nhiêu văn kiện") are in the sentence
 	numFeatures
 )
 
@@ -41,7 +42,7 @@ const (
 func FeatureNames() []string {
 	return []string{"cover", "cover_window", "cover_passage", "cover_title", "share", "missing", "missing_own",
 		"names_missing", "numbers_missing", "paraphrase", "accent", "bigrams", "date", "number", "person", "place",
-		"type_missing", "bm25", "lead", "first", "length", "refers_back", "cover_article", "numbers_off_article", "run"}
+		"type_missing", "bm25", "lead", "first", "length", "refers_back", "cover_article", "numbers_off_article", "run", "focus"}
 }
 
 // featureInput is what the features of one sentence are computed from:
@@ -140,6 +141,11 @@ func features(q question, in featureInput) [numFeatures]float64 {
 	x[fFirst] = flag(in.first)
 	x[fRefersBack] = flag(in.refersBack)
 	x[fLength] = min(3, max(-2, math.Log2(float64(len(in.toks))/typicalLength)))
+	for _, ci := range q.focus {
+		if in.own[ci].factor > 0 {
+			x[fFocus] += 1 / float64(len(q.focus))
+		}
+	}
 	if n := longestRun(q.seq, in.toks); n > 1 {
 		x[fRun] = float64(n) / float64(len(q.seq))
 	}

@@ -45,6 +45,7 @@ type question struct {
 	folds         map[string]bool    // every folded syllable of the question
 	unknown       float64            // the share of concepts no passage contains
 	seq           []string           // the question's folded syllables, question words left out
+	focus         []int              // the concepts the question words ask about
 }
 
 // nameWeight multiplies the weight of a name the question asks about
@@ -71,6 +72,7 @@ func (lx *lexicon) analyze(text string, v vocabulary) question {
 	a.questionPhrases()
 	a.glossaryTerms()
 	a.names()
+	a.dateWords()
 	a.paraphrases()
 	a.plainWords()
 	a.dropBareNumbers()
@@ -84,7 +86,29 @@ func (lx *lexicon) analyze(text string, v vocabulary) question {
 		a.q.weight += c.weight
 	}
 	a.bigrams()
+	a.focus()
 	return a.q
+}
+
+// focus finds the concepts the question words ask about: the content
+// word right after the question phrase ("bao nhiêu văn kiện", "năm
+// nào"), else the one right before it ("Đại sứ … là ai"). An answer
+// names them.
+func (a *questionAnalysis) focus() {
+	seen := map[int]bool{}
+	for _, p := range a.phrases {
+		owner := -1
+		for k := p[1]; k < min(len(a.toks), p[1]+2) && owner < 0; k++ {
+			owner = a.owner[k]
+		}
+		for k := p[0] - 1; k >= max(0, p[0]-2) && owner < 0; k-- {
+			owner = a.owner[k]
+		}
+		if owner >= 0 && !seen[owner] && owner < len(a.q.concepts) {
+			seen[owner] = true
+			a.q.focus = append(a.q.focus, owner)
+		}
+	}
 }
 
 // questionAnalysis is a question being analysed.
@@ -93,9 +117,10 @@ type questionAnalysis struct {
 	v         vocabulary
 	q         question
 	toks      []Token
-	used      []bool // consumed by a question phrase, a glossary term or a name
-	phraseTok []bool // part of a question phrase
-	owner     []int  // concept index of each token, -1 if none
+	used      []bool   // consumed by a question phrase, a glossary term or a name
+	phraseTok []bool   // part of a question phrase
+	owner     []int    // concept index of each token, -1 if none
+	phrases   [][2]int // token ranges of the question phrases
 }
 
 func newAnalysis(lx *lexicon, v vocabulary, text string) *questionAnalysis {
@@ -136,6 +161,7 @@ func (a *questionAnalysis) questionPhrases() {
 				a.used[i+k] = true
 				a.phraseTok[i+k] = true
 			}
+			a.phrases = append(a.phrases, [2]int{i, i + len(p.words)})
 			i += len(p.words) - 1
 			break
 		}
@@ -191,6 +217,20 @@ func (a *questionAnalysis) names() {
 		c.weight *= nameWeight
 		a.addConcept(c, i, n)
 		i += n - 1
+	}
+}
+
+// dateWords drops "ngày", "tháng", "năm" (day, month, year) before a
+// number: "ngày 14 tháng 1" is the date "14/1" that news writes without
+// them, so only the numbers are content.
+func (a *questionAnalysis) dateWords() {
+	for i := 0; i+1 < len(a.toks); i++ {
+		switch a.toks[i].Fold {
+		case "ngay", "thang", "nam":
+			if !a.used[i] && isDigits(a.toks[i+1].Text) {
+				a.used[i] = true
+			}
+		}
 	}
 }
 
@@ -296,6 +336,10 @@ func (a *questionAnalysis) plainWord(t Token) concept {
 	c := concept{label: t.Text, alts: [][]string{{fold}}, weight: v.idf(fold)}
 	if strings.ContainsAny(fold, "0123456789") {
 		c.kind = kindNumber
+	}
+	if d := numberDigits(t.Text); d != "" {
+		// "mười một văn kiện" is written "11 văn kiện".
+		c.alts = append(c.alts, []string{d})
 	}
 	if q.lang != LangVietnamese && !v.has(fold) {
 		if isCapitalized(q.text[t.Start:t.End]) {
@@ -459,4 +503,30 @@ func (q question) explain() string {
 		b.WriteString(" bigrams=" + strings.Join(q.bigrams, ","))
 	}
 	return b.String()
+}
+
+// numberDigits is the digits of a Vietnamese number word, or "" ("năm",
+// five, is left out: in questions it is far more often "year").
+func numberDigits(word string) string {
+	switch word {
+	case "một":
+		return "1"
+	case "hai":
+		return "2"
+	case "ba":
+		return "3"
+	case "bốn", "tư":
+		return "4"
+	case "sáu":
+		return "6"
+	case "bảy":
+		return "7"
+	case "tám":
+		return "8"
+	case "chín":
+		return "9"
+	case "mười":
+		return "10"
+	}
+	return ""
 }

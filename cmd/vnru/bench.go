@@ -180,18 +180,11 @@ func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries 
 		return benchResult{}, err
 	}
 	opt.IndexDir = dir
-	lastPrint := time.Now()
+	bar := newProgress(env.stderr, fmt.Sprintf("indexing %d passages", n), true)
+	opt.Progress = bar.Set
 	start := time.Now()
-	opt.Progress = func(done, total int) {
-		if time.Since(start) > 2*time.Second && (time.Since(lastPrint) > 500*time.Millisecond || done == total) {
-			lastPrint = time.Now()
-			fmt.Fprintf(env.stderr, "\rindexing %d/%d passages (%d%%)", done, total, done*100/total)
-			if done == total {
-				fmt.Fprintln(env.stderr)
-			}
-		}
-	}
 	eng, err := retrieval.Open(ctx, env.lg, articles, opt)
+	bar.Finish()
 	if err != nil {
 		return res, err
 	}

@@ -133,16 +133,12 @@ func questionAnswerer(ctx context.Context, env *environment, cf corpusFlags, tf 
 	if err != nil {
 		return nil, nil, err
 	}
-	held := map[string]bool{}
-	for _, e := range exs {
-		if samePath(path, filepath.Join(tf.shared, "reporters", "questions.jsonl")) && e.Set == "reporters" ||
-			samePath(path, tf.dev) && e.Set == "dev" || e.Set == "eval" {
-			held[e.Set] = true
-		}
-	}
-	var setName string
-	for name := range held {
-		setName = name
+	setName := "eval" // a file that is no training set: collectTraining names it so
+	switch {
+	case samePath(path, filepath.Join(tf.shared, "reporters", "questions.jsonl")):
+		setName = "reporters"
+	case samePath(path, tf.dev):
+		setName = "dev"
 	}
 	models := eval.FoldModels(exs, folds, eval.DefaultParams(), func(e eval.Example) bool { return e.Set == setName })
 	articles, err := loadArticles(env, cf.corpusDir)

@@ -33,6 +33,7 @@ func trainCommand() command {
 			var tf trainFlags
 			tf.register(fs)
 			out := fs.String("out", filepath.Join("configs", "model.json"), "write the model to `FILE`")
+			ablate := fs.Bool("ablate", false, "print what each feature group adds, out of fold, and write nothing")
 			folds := fs.Int("cv", 5, "choose the fitting settings by `K`-fold cross-validation on the reporters' questions (0: the defaults, no choice)")
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
@@ -42,6 +43,9 @@ func trainCommand() command {
 				exs, err := collectTraining(ctx, env, tf, "")
 				if err != nil {
 					return err
+				}
+				if *ablate {
+					return printAblation(env, exs, max(2, *folds))
 				}
 				p := eval.DefaultParams()
 				if *folds > 1 {
@@ -131,4 +135,20 @@ func selectParams(env *environment, exs []eval.Example, k int) eval.Params {
 	}
 	fmt.Fprintf(env.stdout, "chosen: %s\n", best)
 	return best
+}
+
+// printAblation prints the out-of-fold figures on the reporters'
+// questions with every feature, then without each group in turn.
+func printAblation(env *environment, exs []eval.Example, k int) error {
+	heldOut := func(e eval.Example) bool { return e.Set == "reporters" }
+	p := eval.DefaultParams()
+	row := func(name string, s eval.CVScores) {
+		fmt.Fprintf(env.stdout, "| %s | %.3f | %.3f | %.3f | %.3f | %.3f |\n", name, s.RankedAt1, s.AnsweredAt1, s.AnsweredAt3, s.RefusedCorrectly, s.FalseRefusals)
+	}
+	fmt.Fprintf(env.stdout, "| features | ranked@1 | answered@1 | answered@3 | correct refusals | false refusals |\n|---|---|---|---|---|---|\n")
+	row("all", eval.CrossValidate(exs, k, p, heldOut))
+	for _, g := range eval.FeatureGroups() {
+		row("without "+g.Name, eval.CrossValidate(eval.Without(exs, g), k, p, heldOut))
+	}
+	return nil
 }
