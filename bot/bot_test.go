@@ -14,7 +14,7 @@ import (
 
 func TestHandleRouting(t *testing.T) {
 	eng := fakeEngine{answers: map[string]retrieval.Answer{
-		"Ai là Đại sứ?": {Answered: true, Quotes: []retrieval.Quote{quote("Đại sứ Gennady Bezdetko phát biểu.")}},
+		"Ai là Đại sứ?":     {Answered: true, Quotes: []retrieval.Quote{quote("Đại sứ Gennady Bezdetko phát biểu.")}},
 		"Năm 2025 ai thăm?": {Related: []retrieval.Quote{quote("Năm 2024, Tổng thống Putin thăm Việt Nam.")}},
 	}}
 	mention := func(text string, offset int) tgbotapi.MessageEntity {

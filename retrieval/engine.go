@@ -243,7 +243,7 @@ func (e *Engine) Answer(ctx context.Context, question string, opt AskOptions) (A
 	switch ans.Answered = p >= e.answerAt; {
 	case ans.Answered || opt.KeepAll:
 		ans.Quotes = quotes
-	case p >= e.model.RelatedThreshold:
+	case p >= e.model.RelatedThreshold && cands[0].x[fCoverWindow] >= relatedCover:
 		ans.Related = quotes
 	}
 	if opt.Explain {
@@ -251,6 +251,12 @@ func (e *Engine) Answer(ctx context.Context, question string, opt AskOptions) (A
 	}
 	return ans, nil
 }
+
+// relatedCover is how much of the question's weighted content the
+// closest sentence and its neighbours must hold to be shown as related:
+// half. Less is a passage that shares a word or two with the question
+// ("giá vàng hôm nay" and a sentence saying "hôm nay"), not one about it.
+const relatedCover = 0.5
 
 // candidates are the question's candidate sentences, best first; none
 // when the question has nothing to look up.

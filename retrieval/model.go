@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 )
 
 // Model is the fitted part of the engine: weights for the ranking
@@ -95,6 +96,7 @@ const (
 	aScore = iota
 	aMargin
 	aSoftmax
+	aSoftmax3
 	aCover
 	aCoverWindow
 	aMissing
@@ -117,7 +119,7 @@ const (
 
 // AnswerFeatureNames names the answer features, in vector order.
 func AnswerFeatureNames() []string {
-	return []string{"score", "margin", "softmax", "cover", "cover_window", "missing", "missing_own", "names_missing",
+	return []string{"score", "margin", "softmax", "softmax3", "cover", "cover_window", "missing", "missing_own", "names_missing",
 		"numbers_missing", "type_missing", "paraphrase", "bigrams", "cover_article", "numbers_off_article", "english", "russian", "unmarked", "typed", "concepts", "unknown"}
 }
 
@@ -144,12 +146,36 @@ func AnswerVector(shape QuestionShape, xs [][]float64, scores []float64, best in
 		}
 	}
 	x := xs[best]
-	a[aScore] = scores[best]
+	// The best score and its margin in standard deviations of the
+	// question's scores: free of the ranker's scale, which differs
+	// between the rankers the answer model is fitted on (stacking) and
+	// the one it serves with.
+	var mean, sd float64
+	for _, s := range scores {
+		mean += s
+	}
+	mean /= float64(len(scores))
+	for _, s := range scores {
+		sd += (s - mean) * (s - mean)
+	}
+	sd = math.Sqrt(sd / float64(len(scores)))
+	if sd < 1e-9 {
+		sd = 1
+	}
+	a[aScore] = (scores[best] - mean) / sd
 	a[aMargin] = 5 // no rival: as sure as a wide margin
 	if !math.IsInf(second, -1) {
-		a[aMargin] = min(5, scores[best]-second)
+		a[aMargin] = min(5, (scores[best]-second)/sd)
 	}
 	a[aSoftmax] = 1 / z
+	// The three best together: several sentences that all fit (the same
+	// fact in two articles) split the softmax without making the
+	// question any less answerable.
+	top := append([]float64(nil), scores...)
+	sort.Sort(sort.Reverse(sort.Float64Slice(top)))
+	for _, s := range top[:min(3, len(top))] {
+		a[aSoftmax3] += math.Exp(s-scores[best]) / z
+	}
 	a[aCover] = x[fCover]
 	a[aCoverWindow] = x[fCoverWindow]
 	a[aMissing] = x[fMissing]
