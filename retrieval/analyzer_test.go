@@ -221,7 +221,7 @@ func TestLongestGlossPrefersSpecificStems(t *testing.T) {
 		{"нефть газ", "dau khi"}, // two words beat one
 	} {
 		toks := Tokenize(tt.q)
-		g, n := lx.longestGloss("ru", toks, make([]bool, len(toks)), 0)
+		g, n := lx.longestGloss("ru", toks, wordStems("ru", toks), make([]bool, len(toks)), 0)
 		if n == 0 || strings.Join(g.alts[0], " ") != tt.want {
 			t.Errorf("longestGloss(%q) = %v (%d words), want %q", tt.q, g.alts, n, tt.want)
 		}

@@ -91,9 +91,9 @@ type lexicon struct {
 
 // glossEntry is a foreign term and its Vietnamese renderings.
 type glossEntry struct {
-	keys        []string   // folded tokens; a trailing "*" matches any ending
-	alts        [][]string // renderings, folded token sequences
-	specificity int        // letters in the keys: of two matches, the longer is meant
+	keys  []string   // folded tokens; a trailing "*" matches any ending
+	stems []string   // the keys' Snowball stems (English only), "" where none
+	alts  [][]string // renderings, folded token sequences
 }
 
 // glossHead buckets glossary entries by the first two letters of their
@@ -122,12 +122,16 @@ func newLexicon(synonyms [][]string, glossaries map[string][][]string, paraphras
 		for _, e := range entries {
 			var g glossEntry
 			for _, k := range strings.Fields(strings.ReplaceAll(strings.ToLower(e[0]), "-", " ")) {
-				star := strings.HasSuffix(k, "*")
-				k = Fold(strings.TrimSuffix(k, "*"))
+				raw, star := strings.CutSuffix(k, "*")
+				k = Fold(raw)
+				stem := ""
 				if star {
 					k += "*"
+				} else {
+					stem = snowballStem(lang, raw)
 				}
 				g.keys = append(g.keys, k)
+				g.stems = append(g.stems, stem)
 			}
 			for _, r := range e[1:] {
 				var seq []string
@@ -140,9 +144,6 @@ func newLexicon(synonyms [][]string, glossaries map[string][][]string, paraphras
 			}
 			if len(g.keys) == 0 || len(g.alts) == 0 {
 				continue
-			}
-			for _, k := range g.keys {
-				g.specificity += len(strings.TrimSuffix(k, "*"))
 			}
 			if lx.glossaries[lang] == nil {
 				lx.glossaries[lang] = map[string][]glossEntry{}
@@ -202,25 +203,80 @@ func (lx *lexicon) isStop(t Token) bool {
 }
 
 // longestGloss finds the longest glossary term of lang starting at
-// toks[i]; it returns the entry and the number of tokens matched. Of two
-// terms as long, the more specific wins ("медицин*" over "мед*").
-func (lx *lexicon) longestGloss(lang string, toks []Token, used []bool, i int) (best glossEntry, n int) {
+// toks[i]; it returns the entry and the number of tokens matched. A key
+// matches a word as keyMatches says or, failing that, by Snowball stem
+// (stems holds the words' stems, from wordStems). Of two terms as long,
+// the one matched more by keyMatches wins, then the more specific
+// ("медицин*" over "мед*"); see glossMatch.better.
+func (lx *lexicon) longestGloss(lang string, toks []Token, stems []string, used []bool, i int) (best glossEntry, n int) {
+	var bestM glossMatch
 	for _, g := range lx.glossaries[lang][glossHead(toks[i].Fold)] {
-		if len(g.keys) < n || len(g.keys) == n && g.specificity <= best.specificity || i+len(g.keys) > len(toks) {
+		if len(g.keys) < n || i+len(g.keys) > len(toks) {
 			continue
 		}
-		ok := true
+		m, ok := glossMatch{words: len(g.keys)}, true
 		for k, key := range g.keys {
-			if used[i+k] || !keyMatches(lang, key, toks[i+k].Fold) {
+			letters := len(strings.TrimSuffix(key, "*"))
+			switch {
+			case used[i+k]:
 				ok = false
+			case keyMatches(lang, key, toks[i+k].Fold):
+				m.direct++
+				m.directLetters += letters
+			case g.stems[k] != "" && g.stems[k] == stems[i+k]:
+				m.stemShared += sharedPrefix(key, toks[i+k].Fold)
+				m.stemLetters += letters
+			default:
+				ok = false
+			}
+			if !ok {
 				break
 			}
 		}
-		if ok {
-			best, n = g, len(g.keys)
+		if ok && m.better(bestM) {
+			best, n, bestM = g, len(g.keys), m
 		}
 	}
 	return best, n
+}
+
+// glossMatch describes how a glossary term matched a question.
+type glossMatch struct {
+	words         int // keys matched
+	direct        int // keys matched as written or as a "*" stem
+	directLetters int // letters in those keys
+	stemShared    int // of the keys matched by Snowball stem, letters shared with the question's words
+	stemLetters   int // letters in the keys matched by Snowball stem
+}
+
+// better orders matches: the longest term first; then the one matched
+// more by its written keys; then the most specific of those ("медицин*"
+// over "мед*"); then, of keys matched by stem only, the ones sharing
+// more letters with the question's words ("buildings" is building, not
+// build), and of those the shortest, nearest the base form ("engines" is
+// engine, not engineer). An entry earlier in the glossary wins ties.
+func (m glossMatch) better(o glossMatch) bool {
+	switch {
+	case m.words != o.words:
+		return m.words > o.words
+	case m.direct != o.direct:
+		return m.direct > o.direct
+	case m.directLetters != o.directLetters:
+		return m.directLetters > o.directLetters
+	}
+	if m.stemShared != o.stemShared {
+		return m.stemShared > o.stemShared
+	}
+	return m.stemLetters < o.stemLetters
+}
+
+// sharedPrefix returns the number of bytes a and b share at their start.
+func sharedPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }
 
 // keyMatches says whether a glossary key matches a folded word: the

@@ -175,11 +175,12 @@ func (a *questionAnalysis) glossaryTerms() {
 		return
 	}
 	toks := a.toks
+	stems := wordStems(a.q.lang, toks)
 	for i := 0; i < len(toks); i++ {
 		if a.used[i] {
 			continue
 		}
-		g, n := a.lx.longestGloss(a.q.lang, toks, a.used, i)
+		g, n := a.lx.longestGloss(a.q.lang, toks, stems, a.used, i)
 		if n == 0 {
 			continue
 		}
