@@ -215,3 +215,20 @@ func TestInlineQuery(t *testing.T) {
 		t.Errorf("empty inline query answer = %s, want the hint", calls[1].form["results"])
 	}
 }
+
+// TestInlineRelated: with no direct answer, inline results are the
+// closest passages, each described as possibly not answering.
+func TestInlineRelated(t *testing.T) {
+	f := newFakeAPI(t)
+	related := []retrieval.Quote{quote("Năm 2024, Tổng thống Putin thăm Việt Nam.")}
+	b, _ := newTestBot(t, f, fakeEngine{answers: map[string]retrieval.Answer{"q": {Related: related}}}, Options{})
+	b.handle(context.Background(), tgbotapi.Update{InlineQuery: &tgbotapi.InlineQuery{ID: "1", From: &tgbotapi.User{ID: 1}, Query: "q"}})
+	calls := f.sent("answerInlineQuery")
+	if len(calls) != 1 {
+		t.Fatalf("answerInlineQuery called %d times, want 1", len(calls))
+	}
+	res := calls[0].form["results"]
+	if !strings.Contains(res, "Năm 2024, Tổng thống Putin thăm Việt Nam.") || !strings.Contains(res, "Có thể không trả lời câu hỏi · Báo A") {
+		t.Errorf("inline answer = %s, want the related quote described as possibly not answering", res)
+	}
+}

@@ -304,10 +304,15 @@ func (b *Bot) handleInline(ctx context.Context, iq *tgbotapi.InlineQuery) {
 		cache = 3600
 	} else if ok, _ := b.flood.allow(iq.From.ID); ok {
 		ans, err := b.eng.Answer(ctx, q, retrieval.AskOptions{Limit: quotesTotal})
-		if err == nil && ans.Answered {
-			for i, quote := range ans.Quotes {
+		quotes, note := ans.Quotes, ""
+		if !ans.Answered {
+			// The closest passages, said to be so in each description.
+			quotes, note = ans.Related, msgs.inlineRelated+" · "
+		}
+		if err == nil {
+			for i, quote := range quotes {
 				r := tgbotapi.NewInlineQueryResultArticleHTML(strconv.Itoa(i), inlineTitle(quote.Text), quoteBlock(msgs, quote))
-				r.Description = shortSource(quote.Article)
+				r.Description = note + shortSource(quote.Article)
 				r.InputMessageContent = tgbotapi.InputTextMessageContent{Text: quoteBlock(msgs, quote), ParseMode: tgbotapi.ModeHTML, DisableWebPagePreview: true}
 				results = append(results, r)
 			}

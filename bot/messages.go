@@ -13,6 +13,7 @@ type messages struct {
 	examples      []string
 	noAnswer      string // %s: the example questions
 	related       string // heads the closest passages when none answers
+	inlineRelated string // marks them in inline results
 	empty         string
 	tooLong       string // %d: the limit
 	nonText       string
@@ -67,6 +68,7 @@ func vietnamese() messages {
 			"Đại sứ Nga tại Việt Nam là ai?",
 			"Năm 2024 Putin thăm Việt Nam, hai bên ký bao nhiêu văn kiện?",
 		},
+		inlineRelated: "Có thể không trả lời câu hỏi",
 		related:       "Các bài báo không trả lời trực tiếp câu hỏi này. Những đoạn gần nhất, có thể không trả lời câu hỏi:",
 		noAnswer:      "Các bài báo hiện có không đề cập đến câu hỏi này, nên tôi không trích dẫn gì.\n\nBạn có thể thử:\n%s\nDanh sách bài báo: /sources",
 		empty:         "Hãy gửi một câu hỏi bằng chữ, ví dụ: <i>Thủ tướng Mishustin thăm Việt Nam khi nào?</i>",
@@ -119,6 +121,7 @@ func english() messages {
 			"Đại sứ Nga tại Việt Nam là ai?",
 			"Năm 2024 Putin thăm Việt Nam, hai bên ký bao nhiêu văn kiện?",
 		},
+		inlineRelated: "May not answer the question",
 		related:       "No direct answer in the articles. The closest passages, which may not answer it:",
 		noAnswer:      "The articles I have do not cover this question, so I am not quoting anything.\n\nYou could try:\n%s\nThe articles: /sources",
 		empty:         "Please send a question in words, e.g. <i>When did Mishustin visit Vietnam?</i>",
@@ -171,6 +174,7 @@ func russian() messages {
 			"Đại sứ Nga tại Việt Nam là ai?",
 			"Năm 2024 Putin thăm Việt Nam, hai bên ký bao nhiêu văn kiện?",
 		},
+		inlineRelated: "Может не отвечать на вопрос",
 		related:       "Прямого ответа в статьях нет. Ближайшие фрагменты, которые могут не отвечать на вопрос:",
 		noAnswer:      "В моих статьях нет ответа на этот вопрос, поэтому я ничего не цитирую.\n\nПопробуйте:\n%s\nСтатьи: /sources",
 		empty:         "Пожалуйста, напишите вопрос словами, например <i>Когда Мишустин посетил Вьетнам?</i>",

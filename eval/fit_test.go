@@ -76,3 +76,13 @@ func TestFoldIsStable(t *testing.T) {
 		}
 	}
 }
+
+func TestRelatedThreshold(t *testing.T) {
+	var ds []decision
+	for i := 1; i <= 10; i++ {
+		ds = append(ds, decision{p: float64(i) / 10, answerable: true}, decision{p: 0.05, answerable: false})
+	}
+	if got := relatedThreshold(ds, 0.9); got != 0.2 {
+		t.Errorf("relatedThreshold = %v, want 0.2: nine in ten answerable questions reach it", got)
+	}
+}

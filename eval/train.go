@@ -127,19 +127,23 @@ type Params struct {
 	RankL2, AnswerL2 float64
 	SetWeights       map[string]float64 // by set name prefix; missing sets weigh 0
 	WithheldWeight   float64            // XQuAD questions asked without their paragraph, as near-miss negatives
+	// AnswerXQuAD is what XQuAD weighs, against the product's questions,
+	// when the answerability model is fitted.
+	AnswerXQuAD float64
 	// WrongCost is what a wrong answer costs against the gain of a right
 	// one (and of a right refusal), when the answer threshold is chosen.
 	WrongCost float64
-	// RelatedThreshold is the probability from which the closest
-	// passages are shown as possibly related.
-	RelatedThreshold float64
+	// RelatedRecall is the share of the answerable questions whose
+	// probability the related threshold stays under: below it, a question
+	// is more like the unanswerable ones, and nothing is shown.
+	RelatedRecall float64
 }
 
 // DefaultParams are the fitting choices of the product model.
 func DefaultParams() Params {
 	return Params{RankL2: 1e-3, AnswerL2: 1e-3,
 		SetWeights:     map[string]float64{"reporters": 1, "dev": 0.5, "xquad": 0.1},
-		WithheldWeight: 0.3, WrongCost: 0.5, RelatedThreshold: 0.1}
+		AnswerXQuAD: 0.1, WithheldWeight: 0.3, WrongCost: 0.5, RelatedRecall: 0.9}
 }
 
 // String names the settings that CandidateParams vary.
@@ -156,7 +160,7 @@ func (p Params) String() string {
 func CandidateParams() []Params {
 	var out []Params
 	for _, xq := range []float64{0.1, 1} {
-		for _, wrong := range []float64{0.5, 1} {
+		for _, wrong := range []float64{0.25, 0.5, 1} {
 			p := DefaultParams()
 			p.SetWeights = map[string]float64{"reporters": 1, "dev": 0.5, "xquad": xq}
 			p.WrongCost = wrong
@@ -227,12 +231,18 @@ func Fit(exs []Example, p Params, trained string) *retrieval.Model {
 			r = seenBy[i]
 		}
 		obs[i], correct[i] = answerObservation(r, e)
+		if !product(i) {
+			// XQuAD weighs for answerability as AnswerXQuAD says, whatever
+			// it weighs for ranking: the probability is calibrated to
+			// the news the bot serves.
+			w = p.AnswerXQuAD * w / p.setWeight(e.Set)
+		}
 		lex = append(lex, logitExample{x: obs[i], y: correct[i], weight: w})
 		if !product(i) && p.WithheldWeight > 0 {
 			// The same question without its paragraph: a near miss on its
 			// topic, which must not be answered.
 			if a := withheldObservation(m, e); a != nil {
-				lex = append(lex, logitExample{x: a, y: false, weight: p.WithheldWeight * w / p.setWeight(e.Set)})
+				lex = append(lex, logitExample{x: a, y: false, weight: p.WithheldWeight * w})
 			}
 		}
 	}
@@ -252,7 +262,7 @@ func Fit(exs []Example, p Params, trained string) *retrieval.Model {
 		decide = append(decide, d)
 	}
 	m.AnswerThreshold = chooseThreshold(decide, p.WrongCost)
-	m.RelatedThreshold = math.Min(p.RelatedThreshold, m.AnswerThreshold)
+	m.RelatedThreshold = math.Min(relatedThreshold(decide, p.RelatedRecall), m.AnswerThreshold)
 	return m
 }
 
@@ -341,6 +351,24 @@ func withheldObservation(m *retrieval.Model, e Example) []float64 {
 type decision struct {
 	p                   float64
 	answerable, correct bool
+}
+
+// relatedThreshold is the probability that the given share of the
+// answerable questions reach.
+func relatedThreshold(ds []decision, recall float64) float64 {
+	var ps []float64
+	for _, d := range ds {
+		if d.answerable {
+			ps = append(ps, d.p)
+		}
+	}
+	if len(ps) == 0 {
+		return 0
+	}
+	sort.Float64s(ps)
+	// The highest threshold that keeps ⌈recall·n⌉ of them.
+	keep := int(math.Ceil(recall*float64(len(ps)) - 1e-9))
+	return ps[max(0, len(ps)-keep)]
 }
 
 // chooseThreshold picks the probability from which to answer that does

@@ -42,9 +42,17 @@ func testModel(t testing.TB) *Model {
 	return m
 }
 
-func testVariants(t testing.TB) [][]string {
+// testVariants are the product's name variants (configs/names.txt): the
+// model was fitted with them.
+func testVariants(t testing.TB) [][]string { return readGroups(t, "../configs/names.txt") }
+
+// testParaphrases are the product's paraphrases (configs/paraphrases.txt).
+func testParaphrases(t testing.TB) [][]string { return readGroups(t, "../configs/paraphrases.txt") }
+
+// readGroups reads a data file of "a | b | c" lines.
+func readGroups(t testing.TB, path string) [][]string {
 	t.Helper()
-	data, err := os.ReadFile("testdata/names.txt")
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +91,7 @@ func testEngine(t testing.TB) *Engine {
 	t.Helper()
 	sharedOnce.Do(func() {
 		lg := slog.New(slog.NewTextHandler(io.Discard, nil))
-		shared, sharedErr = Open(context.Background(), lg, defaultArticles(t), Options{Model: testModel(t), NameVariants: testVariants(t)})
+		shared, sharedErr = Open(context.Background(), lg, defaultArticles(t), Options{Model: testModel(t), NameVariants: testVariants(t), Paraphrases: testParaphrases(t)})
 	})
 	if sharedErr != nil {
 		t.Fatal(sharedErr)
