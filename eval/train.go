@@ -139,11 +139,13 @@ type Params struct {
 	RelatedRecall float64
 }
 
-// DefaultParams are the fitting choices of the product model.
+// DefaultParams are the fitting choices of the product model: those
+// `vnru train` chose by cross-validation on 2026-11-24 (see README),
+// used where no choice is made (train --cv 0, eval --cv, --ablate).
 func DefaultParams() Params {
 	return Params{RankL2: 1e-3, AnswerL2: 1e-3,
-		SetWeights:     map[string]float64{"reporters": 1, "dev": 0.5, "xquad": 0.1},
-		AnswerXQuAD: 0.1, WithheldWeight: 0.3, WrongCost: 0.5, RelatedRecall: 0.9}
+		SetWeights:  map[string]float64{"reporters": 1, "dev": 0.5, "xquad": 0.1},
+		AnswerXQuAD: 0.1, WithheldWeight: 0.3, WrongCost: 0.25, RelatedRecall: 0.9}
 }
 
 // String names the settings that CandidateParams vary.

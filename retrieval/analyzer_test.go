@@ -65,7 +65,7 @@ func TestAnalyzeQuestion(t *testing.T) {
 		{"thu tuong mishustin tham viet nam bao gio", TypeDate, []string{"mishustin", "viet nam", "thu", "tuong", "tham"}},
 		{"Ai là Đại sứ Nga tại Việt Nam?", TypePerson, []string{"Nga", "Việt Nam", "đại", "sứ"}},
 		{"Hai bên ký bao nhiêu văn kiện?", TypeNumber, []string{"hai", "bên", "ký", "văn", "kiện"}},
-		{"Lavrov hội đàm ở đâu?", TypePlace, []string{"lavrov", "hội", "đàm"}},
+		{"Lavrov hội đàm ở đâu?", TypePlace, []string{"Lavrov", "hội", "đàm"}},
 		{"Tổng thống Pu-tin nói gì?", TypeOther, []string{"Pu-tin", "tổng", "thống"}},
 		{"Hai bên ký văn kiện về điều gì?", TypeOther, []string{"hai", "bên", "ký", "văn", "kiện"}},
 		// Unmarked "dang" may be Đảng: it is kept, while marked "đang" is dropped.

@@ -24,7 +24,7 @@ func ExampleEngine_Answer() {
 	}
 	defer eng.Close()
 
-	ans, _ := eng.Answer(context.Background(), "thu tuong mishustin tham viet nam khi nao", retrieval.AskOptions{Limit: 1})
+	ans, _ := eng.Answer(context.Background(), "dai su nga tai viet nam la ai", retrieval.AskOptions{Limit: 1})
 	q := ans.Quotes[0]
 	fmt.Println(q.Text)
 	fmt.Println(q.Article.Source, q.Article.Published)
@@ -32,7 +32,7 @@ func ExampleEngine_Answer() {
 	ans, _ = eng.Answer(context.Background(), "Giá vàng SJC hôm nay?", retrieval.AskOptions{})
 	fmt.Println(ans.Answered)
 	// Output:
-	// Theo thông cáo của Bộ Ngoại giao, nhận lời mời của Thủ tướng Chính phủ Phạm Minh Chính, Thủ tướng Chính phủ Liên bang Nga Mikhail Vladimirovich Mishustin sẽ thăm chính thức Việt Nam từ ngày 14 đến 15/1.
+	// Trong cuộc họp báo vào cuối tháng 12/2024, Đại sứ Nga tại Việt Nam Gennady Bezdetko đánh giá, hợp tác kinh tế giữa hai nước thời gian qua đã không ngừng phát triển.
 	// Thời Đại 2025-01-12T14:15:00+07:00
 	// false
 }

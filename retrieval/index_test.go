@@ -22,7 +22,7 @@ func currentIndex(t *testing.T, dir string) string {
 func mustAnswer(t *testing.T, e *Engine, q, want string) {
 	t.Helper()
 	ans, err := e.Answer(context.Background(), q, AskOptions{})
-	if err != nil || !ans.Answered || !strings.Contains(ans.Quotes[0].Text, want) {
+	if err != nil || !ans.Answered || quoteWith(ans.Quotes, want) == nil {
 		t.Fatalf("Answer(%q) = %+v, %v; want a quote with %q", q, ans.Quotes, err, want)
 	}
 }

@@ -40,13 +40,13 @@ func TestAsk(t *testing.T) {
 		{"without diacritics", []string{"ask", "Thu tuong Mishustin tham Viet Nam khi nao?"}, 0,
 			[]string{mishustin, thoiDaiURL, "12/01/2025"}, ""},
 		{"flags after the question", []string{"ask", "Thu tuong Mishustin tham Viet Nam khi nao?", "-k", "1"}, 0,
-			[]string{mishustin}, ""},
+			[]string{"Mishustin", "1/2025"}, ""},
 		{"Russian question", []string{"ask", "-k", "1", "Когда Путин посетил Вьетнам с государственным визитом?"}, 0,
 			[]string{"Tổng thống Nga Vladimir Putin thăm cấp nhà nước đến Việt Nam", thoiDaiURL}, ""},
 		{"English date question", []string{"ask", "-k", "1", "When did Mishustin first visit Vietnam as prime minister?"}, 0,
 			[]string{mishustin, thoiDaiURL, "12/01/2025"}, ""},
-		{"English question", []string{"ask", "-k", "1", "Who is the Russian ambassador to Vietnam?"}, 0,
-			[]string{"Gennady Bezdetko"}, ""},
+		{"no direct answer: the closest passages", []string{"ask", "-k", "1", "Who is the Russian ambassador to Vietnam?"}, 3,
+			[]string{"No direct answer in the articles. The closest passages, which may not answer it:", "Gennady Bezdetko"}, ""},
 		{"off-topic question", []string{"ask", "Giá vàng SJC hôm nay?"}, 3,
 			[]string{"No answer: the articles do not cover this question."}, ""},
 		{"boilerplate only", []string{"ask", "Vatican đã bầu được tân Giáo hoàng chưa?"}, 3, []string{"No answer"}, ""},
@@ -83,16 +83,9 @@ func TestAskJSON(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	var ans struct {
-		Question string `json:"question"`
-		Answered bool   `json:"answered"`
-		Quotes   []struct {
-			Text    string `json:"text"`
-			Article struct {
-				Title, Source, URL, Published string
-			} `json:"article"`
-			Score   float64 `json:"score"`
-			Matches []struct{ Start, End int }
-		} `json:"quotes"`
+		Question string      `json:"question"`
+		Answered bool        `json:"answered"`
+		Quotes   []jsonQuote `json:"quotes"`
 	}
 	if err := json.Unmarshal([]byte(out), &ans); err != nil {
 		t.Fatalf("output is not JSON: %v\n%s", err, out)
@@ -100,12 +93,47 @@ func TestAskJSON(t *testing.T) {
 	if !ans.Answered || len(ans.Quotes) == 0 {
 		t.Fatalf("answered=%v quotes=%d", ans.Answered, len(ans.Quotes))
 	}
-	q := ans.Quotes[0]
-	if !strings.Contains(q.Text, "từ ngày 14 đến 15/1") || q.Article.URL != thoiDaiURL || q.Article.Published != "2025-01-12T14:15:00+07:00" || q.Article.Source != "Thời Đại" {
-		t.Errorf("first quote = %+v", q)
+	i := slices.IndexFunc(ans.Quotes, func(q jsonQuote) bool { return strings.Contains(q.Text, "từ ngày 14 đến 15/1") })
+	if i < 0 {
+		t.Fatalf("quotes = %+v, want the Thời Đại sentence", ans.Quotes)
 	}
-	if len(q.Matches) == 0 || q.Score <= 0 {
-		t.Errorf("quote has no matches or score: %+v", q)
+	q := ans.Quotes[i]
+	if q.Article.URL != thoiDaiURL || q.Article.Published != "2025-01-12T14:15:00+07:00" || q.Article.Source != "Thời Đại" {
+		t.Errorf("quote = %+v", q)
+	}
+	if len(q.Matches) == 0 || q.Probability <= 0 || q.Probability > 1 {
+		t.Errorf("quote has no matches or no probability: %+v", q)
+	}
+}
+
+// jsonQuote is a quote of ask --json.
+type jsonQuote struct {
+	Text    string `json:"text"`
+	Article struct {
+		Title, Source, URL, Published string
+	} `json:"article"`
+	Score       float64 `json:"score"`
+	Probability float64 `json:"probability"`
+	Matches     []struct{ Start, End int }
+}
+
+// TestAskJSONRelated: with no direct answer, --json says answered false,
+// quotes empty, and the closest passages in related.
+func TestAskJSONRelated(t *testing.T) {
+	out, errOut, code := runVnru(t, nil, "ask", "--json", "Who is the Russian ambassador to Vietnam?")
+	if code != 3 {
+		t.Fatalf("exit %d, want 3: %s", code, errOut)
+	}
+	var ans struct {
+		Answered bool        `json:"answered"`
+		Quotes   []jsonQuote `json:"quotes"`
+		Related  []jsonQuote `json:"related"`
+	}
+	if err := json.Unmarshal([]byte(out), &ans); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	if ans.Answered || len(ans.Quotes) != 0 || len(ans.Related) == 0 || !strings.Contains(ans.Related[0].Text, "Bezdetko") {
+		t.Errorf("answered=%v quotes=%d related=%+v; want no answer and the closest passages", ans.Answered, len(ans.Quotes), ans.Related)
 	}
 }
 
