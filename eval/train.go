@@ -196,7 +196,8 @@ func Fit(exs []Example, p Params, trained string) *retrieval.Model {
 		var rex []rankExample
 		for i, e := range exs {
 			if w := weight(i); w > 0 && (skip == nil || !skip(i)) {
-				rex = append(rex, rankExample{x: trainingCandidates(e.X, e.Pos), pos: trainingPos(e.X, e.Pos), weight: w})
+				x, pos := trainingCandidates(e.X, e.Pos)
+				rex = append(rex, rankExample{x: x, pos: pos, weight: w})
 			}
 		}
 		dim := len(retrieval.FeatureNames())
@@ -287,27 +288,19 @@ func exampleWeights(exs []Example, p Params) func(i int) float64 {
 // teach it little and cost most of the time.
 const rankerCandidates = 60
 
-// trainingCandidates are the candidates the ranker is fitted to: the
-// first rankerCandidates (the examples list them best coverage first)
-// and every answer.
-func trainingCandidates(xs [][]float64, pos []bool) [][]float64 {
-	var out [][]float64
-	for i, x := range xs {
-		if i < rankerCandidates || pos[i] {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-func trainingPos(xs [][]float64, pos []bool) []bool {
-	var out []bool
+// trainingCandidates are the candidates the ranker is fitted to, and
+// which hold an answer: the first rankerCandidates (the examples list
+// them best coverage first) and every answer.
+func trainingCandidates(xs [][]float64, pos []bool) ([][]float64, []bool) {
+	var x [][]float64
+	var p []bool
 	for i := range xs {
 		if i < rankerCandidates || pos[i] {
-			out = append(out, pos[i])
+			x = append(x, xs[i])
+			p = append(p, pos[i])
 		}
 	}
-	return out
+	return x, p
 }
 
 // answerObservation scores an example's candidates with the model's

@@ -20,10 +20,7 @@ func matchConceptsInto(q question, toks []Token, out []conceptMatch) []conceptMa
 				if !foldsAt(toks[i:], alt) {
 					continue
 				}
-				f := 1.0
-				if c.exact != "" && toks[i].Text != c.exact {
-					f = accentMismatch
-				}
+				f := markFactor(c, toks[i])
 				out[ci].factor = max(out[ci].factor, f)
 				out[ci].spans = append(out[ci].spans, [2]int{i, i + len(alt)})
 				if f == 1 {
@@ -53,11 +50,7 @@ func coverInto(q question, toks []Token, out []cover) {
 				if !foldsAt(toks[i:], alt) {
 					continue
 				}
-				f := 1.0
-				if c.exact != "" && toks[i].Text != c.exact {
-					f = accentMismatch
-				}
-				out[ci].factor = max(out[ci].factor, f)
+				out[ci].factor = max(out[ci].factor, markFactor(c, toks[i]))
 			}
 		}
 		if out[ci].factor > 0 {
@@ -72,6 +65,15 @@ func coverInto(q question, toks []Token, out []cover) {
 			}
 		}
 	}
+}
+
+// markFactor is how a match of c starting at t counts: 1, or
+// accentMismatch when the user typed marks that t does not have.
+func markFactor(c concept, t Token) float64 {
+	if c.exact != "" && t.Text != c.exact {
+		return accentMismatch
+	}
+	return 1
 }
 
 func foldsAt(toks []Token, alt []string) bool {
