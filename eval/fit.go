@@ -2,7 +2,6 @@ package eval
 
 import (
 	"math"
-	"runtime"
 	"sync"
 )
 
@@ -102,9 +101,9 @@ func fitRanker(exs []rankExample, dim int, p fitParams) ([]float64, standardiser
 	}
 	w := make([]float64, dim)
 	grad := func(w []float64) []float64 {
-		// Chunks of questions in parallel, summed in chunk order, so the
-		// result does not depend on scheduling.
-		chunks := make([][]float64, runtime.GOMAXPROCS(0))
+		// A fixed number of chunks of questions, in parallel, summed in
+		// chunk order: the weights are the same on any machine.
+		chunks := make([][]float64, gradientChunks)
 		size := (len(std) + len(chunks) - 1) / len(chunks)
 		var wg sync.WaitGroup
 		for c := range chunks {
@@ -131,6 +130,9 @@ func fitRanker(exs []rankExample, dim int, p fitParams) ([]float64, standardiser
 	adam(w, grad, p)
 	return w, st
 }
+
+// gradientChunks is how many parts the ranker's gradient is computed in.
+const gradientChunks = 8
 
 // rankGradient adds to g the gradient of the weighted listwise loss of
 // exs at w.
