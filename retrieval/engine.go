@@ -186,9 +186,9 @@ type Answer struct {
 type AskOptions struct {
 	Limit   int  // most quotes to return; 0 means 3
 	Explain bool // fill Answer.Explain
-	// KeepAll returns the ranked quotes even below the refusal threshold
-	// (Answered still says whether the engine would answer). For
-	// measuring ranking; never for users.
+	// KeepAll returns the ranked quotes whatever the outcome and however
+	// far below the best they score (Answered still says whether the
+	// engine would answer). For measuring ranking; never for users.
 	KeepAll bool
 }
 
@@ -234,7 +234,7 @@ func (e *Engine) Answer(ctx context.Context, question string, opt AskOptions) (A
 	}
 	prob := e.answerability(q, cands)
 	p := prob(0)
-	quotes := e.selectQuotes(q, cands, opt.Limit, prob)
+	quotes := e.selectQuotes(q, cands, opt.Limit, prob, opt.KeepAll)
 	if !opt.Explain {
 		for i := range quotes {
 			quotes[i].Explain = ""

@@ -47,14 +47,14 @@ func mergeSpans(spans []Span) []Span {
 
 // selectQuotes keeps the best sentences, up to limit, folding
 // near-duplicates from other articles into "also reported by". Quotes
-// after the first must score within quoteFloor of the best. prob gives
-// each quote's answerability.
-func (e *Engine) selectQuotes(q question, cands []candidate, limit int, prob func(i int) float64) []Quote {
+// after the first must score within quoteFloor of the best, unless
+// keepAll (measuring the ranking). prob gives each quote's answerability.
+func (e *Engine) selectQuotes(q question, cands []candidate, limit int, prob func(i int) float64, keepAll bool) []Quote {
 	quotes := []Quote{}
 	var kept []map[string]bool // word sets of the quotes kept
 	var shown []candidate      // the quotes kept, for their sentence ranges
 	for i, c := range cands {
-		if c.score < cands[0].score-quoteFloor {
+		if !keepAll && c.score < cands[0].score-quoteFloor {
 			break
 		}
 		words := c.folds()
