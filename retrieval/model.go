@@ -74,7 +74,7 @@ func (m *Model) Score(x []float64) float64 {
 // Probability is the answerability of a question's best sentence, from
 // its answer features.
 func (m *Model) Probability(a []float64) float64 {
-	return Sigmoid(m.AnswerBias + linear(m.Answer, m.AnswerMean, m.AnswerScale, a))
+	return sigmoid(m.AnswerBias + linear(m.Answer, m.AnswerMean, m.AnswerScale, a))
 }
 
 func linear(w, mean, scale, x []float64) float64 {
@@ -85,8 +85,8 @@ func linear(w, mean, scale, x []float64) float64 {
 	return s
 }
 
-// Sigmoid is the logistic function.
-func Sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
+// sigmoid is the logistic function.
+func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
 
 // The answer features describe a question and its best sentence: how
 // sure the ranking is (the best score, its margin over the next, its
