@@ -149,7 +149,7 @@ func TestAskPersistentIndex(t *testing.T) {
 
 func TestHelp(t *testing.T) {
 	out, _, code := runVnru(t, nil, "help")
-	if code != 0 || !strings.Contains(out, "ask ") || !strings.Contains(out, "3 no answer") {
+	if code != 0 || !strings.Contains(out, "ask ") || !strings.Contains(out, "3 no direct answer") {
 		t.Errorf("help = %d %q", code, out)
 	}
 	out, _, code = runVnru(t, nil, "help", "ask")

@@ -186,7 +186,7 @@ Commands:
 Run "vnru help <command>" for a command's flags.
 
 Exit status: 0 success (an answer was found), 1 failure, 2 usage error,
-3 no answer in the articles.
+3 no direct answer in the articles (the closest passages, or nothing).
 
 Configuration comes from the environment and a .env file in the current
 folder; see .env.example.
