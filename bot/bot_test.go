@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -230,5 +231,33 @@ func TestInlineRelated(t *testing.T) {
 	res := calls[0].form["results"]
 	if !strings.Contains(res, "Năm 2024, Tổng thống Putin thăm Việt Nam.") || !strings.Contains(res, "Có thể không trả lời câu hỏi · Báo A") {
 		t.Errorf("inline answer = %s, want the related quote described as possibly not answering", res)
+	}
+}
+
+// TestStatsShowsTheLastFollow: with the feed schedule, admins see its
+// last run in /stats; before the first run, that it has not run.
+func TestStatsShowsTheLastFollow(t *testing.T) {
+	stats := tgbotapi.MessageEntity{Type: "bot_command", Offset: 0, Length: 6}
+	at := time.Date(2026, 11, 24, 9, 30, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		run  FollowRun
+		ok   bool
+		want string
+	}{
+		{"not run yet", FollowRun{}, false, "Theo dõi nguồn tin: chưa chạy lần nào"},
+		{"last run", FollowRun{At: at, Added: 3, Failed: 1}, true, "Theo dõi nguồn tin lần cuối: 09:30 24/11/2026, thêm 3 bài, lỗi 1"},
+		{"failed run", FollowRun{At: at, Err: errors.New("read feeds.txt: <denied>")}, true, "lỗi 0: read feeds.txt: &lt;denied&gt;"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeAPI(t)
+			b, _ := newTestBot(t, f, fakeEngine{}, Options{AdminIDs: []int64{1}, LastFollow: func() (FollowRun, bool) { return tt.run, tt.ok }})
+			b.handle(context.Background(), message(1, 1, "private", "/stats", stats))
+			sent := f.sent("sendMessage")
+			if len(sent) != 1 || !strings.Contains(sent[0].form["text"], tt.want) {
+				t.Fatalf("/stats = %v, want a reply containing %q", sent, tt.want)
+			}
+		})
 	}
 }

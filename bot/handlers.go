@@ -107,7 +107,11 @@ func (b *Bot) handleCommand(ctx context.Context, m *tgbotapi.Message, c command,
 		}
 		q, r, p50, p99 := b.stats.snapshot()
 		up := b.clock.Now().Sub(b.stats.started).Round(time.Second)
-		b.reply(ctx, m, fmt.Sprintf(msgs.stats, up, q, r, p50, p99), nil)
+		text := fmt.Sprintf(msgs.stats, up, q, r, p50, p99)
+		if b.opt.LastFollow != nil {
+			text += "\n" + followLine(msgs, b.opt.LastFollow)
+		}
+		b.reply(ctx, m, text, nil)
 	case "reload":
 		if !b.admins[m.From.ID] {
 			b.reply(ctx, m, msgs.notAdmin, nil)
@@ -183,6 +187,19 @@ func (b *Bot) ask(ctx context.Context, m *tgbotapi.Message, question string, msg
 	default:
 		b.reply(ctx, m, noAnswerHTML(msgs), nil)
 	}
+}
+
+// followLine is the /stats line about the last feed run.
+func followLine(msgs messages, last func() (FollowRun, bool)) string {
+	run, ok := last()
+	if !ok {
+		return msgs.followNone
+	}
+	line := fmt.Sprintf(msgs.followStats, run.At.Format("15:04 02/01/2006"), run.Added, run.Failed)
+	if run.Err != nil {
+		line += ": " + escape(run.Err.Error())
+	}
+	return line
 }
 
 // errorText maps an engine error to what the user reads. Internal errors

@@ -31,6 +31,8 @@ type messages struct {
 	about         string // %d articles, %s first date, %s last date, %s version
 	notAdmin      string
 	stats         string // %s uptime, %d questions, %d refusals, %.0f p50 ms, %.0f p99 ms
+	followStats   string // %s time of the last feed run, %d added, %d failed
+	followNone    string // before the first feed run
 	reloaded      string // %d articles
 	reloadFailed  string
 	noReload      string
@@ -88,6 +90,8 @@ func vietnamese() messages {
 		next:          "Sau ▶",
 		about:         "<b>vnru</b> — tra cứu quan hệ Việt Nam – Nga bằng trích dẫn nguyên văn.\n%d bài báo, từ %s đến %s.\nPhiên bản: %s",
 		notAdmin:      "Lệnh này chỉ dành cho quản trị viên.",
+		followStats:   "Theo dõi nguồn tin lần cuối: %s, thêm %d bài, lỗi %d",
+		followNone:    "Theo dõi nguồn tin: chưa chạy lần nào",
 		stats:         "<b>Thống kê</b>\nThời gian chạy: %s\nCâu hỏi: %d\nTừ chối (không có câu trả lời): %d\nThời gian trả lời p50: %.0f ms, p99: %.0f ms",
 		reloaded:      "Đã nạp lại: %d bài báo.",
 		reloadFailed:  "Nạp lại thất bại; chỉ mục cũ vẫn đang phục vụ.",
@@ -141,6 +145,8 @@ func english() messages {
 		next:          "Next ▶",
 		about:         "<b>vnru</b> — Vietnam–Russia relations, answered with exact quotes.\n%d articles, from %s to %s.\nVersion: %s",
 		notAdmin:      "This command is for administrators only.",
+		followStats:   "Last feed run: %s, %d added, %d failed",
+		followNone:    "Feeds: not run yet",
 		stats:         "<b>Statistics</b>\nUptime: %s\nQuestions: %d\nRefused (no answer): %d\nAnswer time p50: %.0f ms, p99: %.0f ms",
 		reloaded:      "Reloaded: %d articles.",
 		reloadFailed:  "Reload failed; the old index is still serving.",
@@ -194,6 +200,8 @@ func russian() messages {
 		next:          "Далее ▶",
 		about:         "<b>vnru</b> — российско-вьетнамские отношения в точных цитатах.\n%d статей, с %s по %s.\nВерсия: %s",
 		notAdmin:      "Эта команда только для администраторов.",
+		followStats:   "Последний обход лент: %s, добавлено %d, ошибок %d",
+		followNone:    "Ленты: ещё не обходились",
 		stats:         "<b>Статистика</b>\nВремя работы: %s\nВопросов: %d\nОтказов (нет ответа): %d\nВремя ответа p50: %.0f мс, p99: %.0f мс",
 		reloaded:      "Перезагружено: %d статей.",
 		reloadFailed:  "Перезагрузка не удалась; работает старый индекс.",

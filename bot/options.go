@@ -24,6 +24,10 @@ type Options struct {
 	// /reload and returns the number of articles now served.
 	Reload func(ctx context.Context) (int, error)
 
+	// LastFollow, if set, reports the last run of the feed schedule
+	// (VNRU_FEEDS) for /stats; ok is false before the first run.
+	LastFollow func() (run FollowRun, ok bool)
+
 	// Webhook mode when WebhookURL is set: listen on ListenAddr and accept
 	// updates carrying WebhookSecret.
 	WebhookURL    string
@@ -138,4 +142,11 @@ func (o Options) withDefaults() Options {
 	}
 	o.Limits = o.Limits.withDefaults()
 	return o
+}
+
+// FollowRun is what one scheduled follow of the news feeds did.
+type FollowRun struct {
+	At            time.Time
+	Added, Failed int   // articles added, sources or pages that failed
+	Err           error // why the run failed as a whole, if it did
 }

@@ -47,12 +47,17 @@ func botCommand() command {
 				if env.cfg.Watch && cf.corpusDir != "" {
 					go rl.watch(ctx, 2*time.Second) // exits with ctx
 				}
+				var lastFollow func() (bot.FollowRun, bool)
 				if len(env.cfg.Feeds) > 0 {
 					fs, err := newBotFollowSchedule(env, cf, rl.reload, follow.DefaultDelay)
 					if err != nil {
 						return fmt.Errorf("bot: %w", err)
 					}
 					go fs.run(ctx) // exits with ctx
+					lastFollow = func() (bot.FollowRun, bool) {
+						r := fs.Last()
+						return bot.FollowRun{At: r.At, Added: r.Added, Failed: r.Failed, Err: r.Err}, !r.At.IsZero()
+					}
 				}
 				webhookSecret := env.cfg.WebhookSecret
 				if env.cfg.WebhookURL != "" && webhookSecret == "" {
@@ -65,6 +70,7 @@ func botCommand() command {
 				}
 				b, err := bot.New(ctx, env.lg, live, bot.Options{
 					Reload:        rl.reload,
+					LastFollow:    lastFollow,
 					Token:         env.cfg.Token,
 					APIEndpoint:   env.cfg.APIEndpoint,
 					AllowedChats:  env.cfg.AllowedChats,
