@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"fmt"
+	"hash/fnv"
 	"sort"
 
 	"github.com/vnru/vnru/retrieval"
@@ -124,4 +126,28 @@ func Without(exs []Example, g FeatureGroup) []Example {
 		out[i] = e
 	}
 	return out
+}
+
+// Fold assigns a group to one of k folds, the same way every run.
+func Fold(group string, k int) int {
+	h := fnv.New32a()
+	h.Write([]byte(group))
+	return int(h.Sum32() % uint32(k))
+}
+
+// FoldModels fits k models: model f is fitted to every example except
+// those heldOut puts in fold f, so it can be measured on them.
+func FoldModels(exs []Example, k int, p Params, heldOut func(Example) bool) []*retrieval.Model {
+	models := make([]*retrieval.Model, k)
+	for f := 0; f < k; f++ {
+		var train []Example
+		for _, e := range exs {
+			if heldOut(e) && Fold(e.Group, k) == f {
+				continue
+			}
+			train = append(train, e)
+		}
+		models[f] = Fit(train, p, fmt.Sprintf("fold %d of %d", f+1, k))
+	}
+	return models
 }

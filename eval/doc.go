@@ -1,7 +1,9 @@
-// Package eval measures the answer engine: how often it quotes the right
-// sentence, refuses what the articles do not answer, and how fast it is
-// beside plain bleve. vnru eval and vnru bench are its only users; the
-// bot never imports it, and retrieval knows nothing of it.
+// Package eval measures the answer engine and fits its model: how often
+// it quotes the right sentence, refuses what the articles do not answer,
+// and how fast it is beside plain bleve; and the weights and thresholds
+// of retrieval.Model, fitted to questions whose answers are known. vnru
+// eval, bench and train are its only users; the bot never imports it,
+// and retrieval knows nothing of it.
 //
 // A tour:
 //
@@ -20,8 +22,17 @@
 //	                   own persistent index, opened read-only beside it,
 //	                   the latency vnru bench compares answers with
 //	measure.go         percentiles and peak memory for the reports
+//	examples.go        Collect: every question of the training sets ranked
+//	                   by the engine, its candidates' features labelled
+//	fit.go             the two fits: a listwise softmax ranker and a
+//	                   logistic regression, by gradient descent
+//	train.go           Fit: ranker, stacked answerability, thresholds;
+//	                   Params and the settings vnru train chooses among
+//	crossval.go        folds, CrossValidate, the feature groups of the
+//	                   ablation
 //
-// eval uses retrieval only through its exported API (Open, Answer, Fold),
+// eval uses retrieval only through its exported API (Open, Answer, Rank,
+// Fold, the Model),
 // as the bot does. It is the one package besides retrieval that imports
 // bleve, for the two baselines: the SQuAD baseline builds its own indexes,
 // and MatchBaseline reads the engine's index folder, whose layout (the
