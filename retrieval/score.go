@@ -41,22 +41,19 @@ type candidate struct {
 func (e *Engine) rank(q question, hits []int) []candidate {
 	var out []candidate
 	nc := len(q.concepts)
-	title := make([]cover, nc)
-	whole := make([]conceptMatch, nc)
-	passage := make([]cover, nc)
+	passages, articles := e.passageCovers(q, hits)
+	titles := map[int][]cover{}
+	dated := map[int]map[string]bool{}
 	var own [][]cover
 	var bm25s []float64
-	articles := e.articleCovers(q, hits)
-	dated := map[int]map[string]bool{}
-	for _, pi := range hits {
+	for h, pi := range hits {
 		p := e.passages[pi]
 		pp := e.parsed(pi)
-		coverInto(q, e.titles[p.article], title)
-		whole = matchConceptsInto(q, pp.toks, whole)
-		for ci := range passage {
-			passage[ci] = cover{factor: whole[ci].factor}
+		if titles[p.article] == nil {
+			titles[p.article] = make([]cover, nc)
+			coverInto(q, e.titles[p.article], titles[p.article])
+			dated[p.article] = dateNumbers(e.articles[p.article].Published.Time)
 		}
-		bm25 := passageScore(q, whole, pp.toks, e.st.avgLength())
 		for len(own) < len(pp.sents) {
 			own = append(own, make([]cover, nc))
 		}
@@ -65,10 +62,8 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 		}
 		for si, s := range pp.sents {
 			st := pp.toks[s.from:s.to]
-			if dated[p.article] == nil {
-				dated[p.article] = dateNumbers(e.articles[p.article].Published.Time)
-			}
-			in := featureInput{own: own[si], passage: passage, title: title, toks: st, article: articles[p.article], dated: dated[p.article],
+			in := featureInput{own: own[si], passage: passages[h].cover, title: titles[p.article], toks: st,
+				article: articles[p.article], dated: dated[p.article],
 				lead: p.para == 0, first: si == 0, refersBack: continues(p.text, st)}
 			if si > 0 {
 				in.prev = own[si-1]
@@ -83,7 +78,7 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 			}
 			in.typed = hasType(q.typ, s.Text, st, s.Start, q.folds)
 			out = append(out, candidate{passage: pi, sent: s.Sentence, toks: st, typed: in.typed, x: features(q, in)})
-			bm25s = append(bm25s, bm25)
+			bm25s = append(bm25s, passages[h].bm25)
 		}
 	}
 	// The passage's BM25, relative to the best candidate passage.
@@ -101,28 +96,37 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 	return out
 }
 
-// articleCovers is how each article of the candidate passages covers
-// the question: in any of those passages or its title.
-func (e *Engine) articleCovers(q question, hits []int) map[int][]cover {
-	out := map[int][]cover{}
-	tmp := make([]cover, len(q.concepts))
-	merge := func(dst, src []cover) {
-		for ci := range dst {
-			dst[ci].factor = max(dst[ci].factor, src[ci].factor)
-			dst[ci].para = dst[ci].para || src[ci].para
-		}
-	}
-	for _, pi := range hits {
+// passageCover is how one candidate passage covers the question, and its
+// BM25.
+type passageCover struct {
+	cover []cover
+	bm25  float64
+}
+
+// passageCovers scans each candidate passage once for the question's
+// concepts: its coverage and BM25, and, merged with its title, how each
+// article of the candidates covers the question.
+func (e *Engine) passageCovers(q question, hits []int) ([]passageCover, map[int][]cover) {
+	nc := len(q.concepts)
+	passages := make([]passageCover, len(hits))
+	articles := map[int][]cover{}
+	var whole []conceptMatch
+	for h, pi := range hits {
+		pp := e.parsed(pi)
+		whole = matchConceptsInto(q, pp.toks, whole)
+		pc := passageCover{cover: make([]cover, nc), bm25: passageScore(q, whole, pp.toks, e.st.avgLength())}
 		a := e.passages[pi].article
-		if out[a] == nil {
-			out[a] = make([]cover, len(q.concepts))
-			coverInto(q, e.titles[a], tmp)
-			merge(out[a], tmp)
+		if articles[a] == nil {
+			articles[a] = make([]cover, nc)
+			coverInto(q, e.titles[a], articles[a])
 		}
-		coverInto(q, e.parsed(pi).toks, tmp)
-		merge(out[a], tmp)
+		for ci := range whole {
+			pc.cover[ci].factor = whole[ci].factor
+			articles[a][ci].factor = max(articles[a][ci].factor, whole[ci].factor)
+		}
+		passages[h] = pc
 	}
-	return out
+	return passages, articles
 }
 
 // dateNumbers are the numbers a question may use for a publication date:
