@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"path/filepath"
 	"slices"
 
 	"github.com/vnru/vnru/eval"
@@ -135,7 +134,7 @@ func questionAnswerer(ctx context.Context, env *environment, cf corpusFlags, tf 
 	}
 	setName := "eval" // a file that is no training set: collectTraining names it so
 	switch {
-	case samePath(path, filepath.Join(tf.shared, "reporters", "questions.jsonl")):
+	case samePath(path, tf.reporters()):
 		setName = "reporters"
 	case samePath(path, tf.dev):
 		setName = "dev"

@@ -25,6 +25,11 @@ func (f *trainFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.dev, "dev", filepath.Join("retrieval", "testdata", "questions.jsonl"), "the dev question set `FILE`")
 }
 
+// reporters is the reporters' question set in the benchmark folder.
+func (f *trainFlags) reporters() string {
+	return filepath.Join(f.shared, "reporters", "questions.jsonl")
+}
+
 func trainCommand() command {
 	return command{
 		name:    "train",
@@ -72,7 +77,7 @@ func trainCommand() command {
 // extra, when not one of those files, is added as a set of its own
 // (named "eval"), with no weight in fitting.
 func collectTraining(ctx context.Context, env *environment, f trainFlags, extra string) ([]eval.Example, error) {
-	reporters := filepath.Join(f.shared, "reporters", "questions.jsonl")
+	reporters := f.reporters()
 	files := []struct{ name, path string }{{"reporters", reporters}, {"dev", f.dev}}
 	if extra != "" && !samePath(extra, reporters) && !samePath(extra, f.dev) {
 		files = append(files, struct{ name, path string }{"eval", extra})
