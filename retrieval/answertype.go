@@ -13,37 +13,67 @@ import (
 // folded syllables): a sentence that repeats the question's own year or
 // name restates it rather than answering it.
 func hasType(t QuestionType, text string, toks []Token, offset int, asked map[string]bool) bool {
+	for i, tok := range toks {
+		if !asked[tok.Fold] && isType(t, text, toks, i, offset) {
+			return true
+		}
+	}
+	return false
+}
+
+// isType reports whether toks[i] is a piece of the kind t asks for.
+// text is the sentence, whose first byte is at offset in the passage.
+func isType(t QuestionType, text string, toks []Token, i, offset int) bool {
 	upper := func(tok Token) bool {
 		r, _ := utf8.DecodeRuneInString(text[tok.Start-offset:])
 		return unicode.IsUpper(r)
 	}
-	for i, tok := range toks {
-		if asked[tok.Fold] {
-			continue
-		}
-		digits := isDigits(tok.Text)
-		prev := ""
-		if i > 0 {
-			prev = toks[i-1].Fold
-		}
-		switch t {
-		case TypeDate:
-			end := tok.End - offset
-			if digits && (len(tok.Text) == 4 && (tok.Text[:2] == "19" || tok.Text[:2] == "20" || tok.Text[:2] == "18") ||
-				end < len(text) && text[end] == '/' || dateWord(prev)) {
-				return true
+	tok := toks[i]
+	digits := isDigits(tok.Text)
+	prev := ""
+	if i > 0 {
+		prev = toks[i-1].Fold
+	}
+	switch t {
+	case TypeDate:
+		end := tok.End - offset
+		return digits && (len(tok.Text) == 4 && (tok.Text[:2] == "19" || tok.Text[:2] == "20" || tok.Text[:2] == "18") ||
+			end < len(text) && text[end] == '/' || dateWord(prev))
+	case TypeNumber:
+		return strings.ContainsAny(tok.Text, "0123456789") || numberWord(tok.Text)
+	case TypePlace:
+		return i > 0 && placeWord(toks[i-1].Text) && upper(tok)
+	case TypePerson:
+		return i > 1 && upper(toks[i-1]) && upper(tok)
+	}
+	return false
+}
+
+// slotGap is how far from the question word's neighbours the piece asked
+// for may stand: "lần thứ 5", "Ngày 05/4", "11 văn kiện hợp tác".
+const slotGap = 3
+
+// fillsSlot reports whether the sentence holds, next to the neighbours of
+// one of the question's words, a new piece of the kind asked for.
+func fillsSlot(q question, text string, toks []Token, offset int) bool {
+	fresh := func(i int) bool {
+		return i >= 0 && i < len(toks) && !q.folds[toks[i].Fold] && isType(q.typ, text, toks, i, offset)
+	}
+	for _, sl := range q.slots {
+		for i := range toks {
+			if n := len(sl.before); n > 0 && i+1 >= n && foldsAt(toks[i+1-n:], sl.before) {
+				for k := i + 1; k <= i+slotGap; k++ {
+					if fresh(k) {
+						return true
+					}
+				}
 			}
-		case TypeNumber:
-			if strings.ContainsAny(tok.Text, "0123456789") || numberWord(tok.Text) {
-				return true
-			}
-		case TypePlace:
-			if i > 0 && placeWord(toks[i-1].Text) && upper(tok) {
-				return true
-			}
-		case TypePerson:
-			if i > 1 && upper(toks[i-1]) && upper(tok) {
-				return true
+			if n := len(sl.after); n > 0 && i+n <= len(toks) && foldsAt(toks[i:], sl.after) {
+				for k := i - 1; k >= i-slotGap; k-- {
+					if fresh(k) {
+						return true
+					}
+				}
 			}
 		}
 	}

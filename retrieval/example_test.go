@@ -32,8 +32,8 @@ func ExampleEngine_Answer() {
 	ans, _ = eng.Answer(context.Background(), "Giá vàng SJC hôm nay?", retrieval.AskOptions{})
 	fmt.Println(ans.Answered)
 	// Output:
-	// Trong cuộc họp báo vào cuối tháng 12/2024, Đại sứ Nga tại Việt Nam Gennady Bezdetko đánh giá, hợp tác kinh tế giữa hai nước thời gian qua đã không ngừng phát triển.
-	// Thời Đại 2025-01-12T14:15:00+07:00
+	// Chiều 2/4, tại trụ sở Trung ương Đảng, Tổng Bí thư Tô Lâm đã tiếp Đại sứ Liên bang Nga tại Việt Nam Gennady Bezdetko.
+	// Sputnik Việt Nam 2025-04-02T21:06:00+07:00
 	// false
 }
 

@@ -35,6 +35,8 @@ const (
 	fNumbersOffArticle        // share of the question's numbers in neither the article nor its publication date
 	fRun                      // the longest run of the question's words found in the same order in the sentence, over the question's length
 	fFocus                    // the concepts the question words ask about ("bao nhiêu văn kiện") are in the sentence
+	fSlot                     // the question word's place is filled: its neighbours in the question are in the sentence next to a new piece of the asked kind ("lần thứ mấy", "lần thứ 5")
+	fNumbersDated             // share of the question's numbers that the article's publication date holds (a news article reports its own day's event)
 	numFeatures
 )
 
@@ -42,7 +44,7 @@ const (
 func FeatureNames() []string {
 	return []string{"cover", "cover_window", "cover_passage", "cover_title", "share", "missing", "missing_own",
 		"names_missing", "numbers_missing", "paraphrase", "accent", "bigrams", "date", "number", "person", "place",
-		"type_missing", "bm25", "lead", "first", "length", "refers_back", "cover_article", "numbers_off_article", "run", "focus"}
+		"type_missing", "bm25", "lead", "first", "length", "refers_back", "cover_article", "numbers_off_article", "run", "focus", "slot", "numbers_dated"}
 }
 
 // featureInput is what the features of one sentence are computed from:
@@ -54,7 +56,7 @@ type featureInput struct {
 	dated                           map[string]bool // the article's publication year, month and day, as written in numbers
 	toks                            []Token         // the sentence's
 	bigramHits                      int
-	typed                           bool
+	typed, slot                     bool
 	lead, first, refersBack         bool
 }
 
@@ -63,7 +65,7 @@ type featureInput struct {
 func features(q question, in featureInput) [numFeatures]float64 {
 	var x [numFeatures]float64
 	var heaviest, missing, missingOwn float64
-	var names, namesMissing, numbers, numbersMissing, numbersOff int
+	var names, namesMissing, numbers, numbersMissing, numbersOff, numbersDated int
 	for ci, c := range q.concepts {
 		own := in.own[ci].factor
 		win := max(own, factor(in.prev, ci), factor(in.next, ci))
@@ -98,7 +100,9 @@ func features(q question, in featureInput) [numFeatures]float64 {
 			if win == 0 {
 				numbersMissing++
 			}
-			if in.article[ci].factor == 0 && !in.dated[c.alts[0][0]] {
+			if in.dated[c.alts[0][0]] {
+				numbersDated++
+			} else if in.article[ci].factor == 0 {
 				numbersOff++
 			}
 		}
@@ -119,6 +123,7 @@ func features(q question, in featureInput) [numFeatures]float64 {
 	if numbers > 0 {
 		x[fNumbersMissing] = float64(numbersMissing) / float64(numbers)
 		x[fNumbersOffArticle] = float64(numbersOff) / float64(numbers)
+		x[fNumbersDated] = float64(numbersDated) / float64(numbers)
 	}
 	if len(q.bigrams) > 0 {
 		x[fBigrams] = float64(min(in.bigramHits, len(q.bigrams))) / float64(len(q.bigrams))
@@ -137,6 +142,7 @@ func features(q question, in featureInput) [numFeatures]float64 {
 	} else if q.typ != TypeOther {
 		x[fTypeMissing] = 1
 	}
+	x[fSlot] = flag(in.slot)
 	x[fLead] = flag(in.lead)
 	x[fFirst] = flag(in.first)
 	x[fRefersBack] = flag(in.refersBack)

@@ -72,3 +72,50 @@ func TestBareNumberHasNothingToLookUp(t *testing.T) {
 		}
 	}
 }
+
+// TestFillsSlot checks the answer slot: the piece asked for next to the
+// question word's neighbours, new to the question.
+func TestFillsSlot(t *testing.T) {
+	lx := newLexicon(nil, nil, nil)
+	tests := []struct {
+		question, sentence string
+		want               bool
+	}{
+		{"Đây là lần thứ mấy Putin thăm Việt Nam?", "Đây là chuyến thăm Việt Nam lần thứ 5 của ông Putin.", true},
+		{"Hai bên ký bao nhiêu văn kiện hợp tác?", "Hai bên ký kết 11 văn kiện hợp tác trong nhiều lĩnh vực.", true},
+		{"Hai bên ký bao nhiêu văn kiện hợp tác?", "Hai bên ký văn kiện hợp tác năm 2024.", false},             // a number, not in the slot
+		{"Đây là lần thứ mấy Putin thăm Việt Nam?", "Đây là lần thứ Putin thăm Việt Nam.", false},              // nothing in the slot
+		{"putin tham vn lan thu may", "Chuyến thăm Việt Nam lần thứ 5 của Tổng thống Putin.", true},            // unmarked
+		{"Putin thăm Việt Nam lần thứ 4 năm nào?", "Putin thăm Việt Nam lần thứ 4 vào năm 2006.", true},        // date after the neighbours
+		{"Ông Putin được mời bởi ai?", "Ông Putin được mời bởi Tổng Bí thư Tô Lâm.", true},                     // a person
+		{"What number visit to Vietnam was it for Putin?", "Chuyến thăm Việt Nam lần thứ 5 của Putin.", false}, // a foreign question has no slot
+	}
+	for _, tt := range tests {
+		q := lx.analyze(tt.question, flatVocabulary{})
+		toks := Tokenize(tt.sentence)
+		if got := fillsSlot(q, tt.sentence, toks, 0); got != tt.want {
+			t.Errorf("fillsSlot(%q, %q) = %v, want %v (slots %v)", tt.question, tt.sentence, got, tt.want, q.slots)
+		}
+	}
+}
+
+// TestNumbersDated checks that a question's numbers found in the
+// article's publication date count for it, and only there.
+func TestNumbersDated(t *testing.T) {
+	lx := newLexicon(nil, nil, nil)
+	q := lx.analyze("Putin thăm Việt Nam tháng 6/2024 ký bao nhiêu văn kiện?", flatVocabulary{})
+	none := make([]cover, len(q.concepts))
+	for _, tt := range []struct {
+		dated map[string]bool
+		want  float64
+	}{
+		{map[string]bool{"2024": true, "6": true, "20": true}, 1},
+		{map[string]bool{"2024": true, "1": true}, 0.5},
+		{map[string]bool{"2025": true}, 0},
+	} {
+		x := features(q, featureInput{own: none, passage: none, title: none, article: none, dated: tt.dated})
+		if x[fNumbersDated] != tt.want {
+			t.Errorf("numbers_dated with date numbers %v = %v, want %v", tt.dated, x[fNumbersDated], tt.want)
+		}
+	}
+}

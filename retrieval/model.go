@@ -21,6 +21,9 @@ type Model struct {
 	Rank      []float64 `json:"rank"`
 	RankMean  []float64 `json:"rank_mean"`
 	RankScale []float64 `json:"rank_scale"`
+	// Trees are added to the linear score: boosted corrections over the
+	// raw ranking features.
+	Trees []Tree `json:"trees,omitempty"`
 	// Answer is the logistic model of answerability over the standardised
 	// answer features; AnswerBias is its intercept.
 	Answer      []float64 `json:"answer"`
@@ -60,6 +63,8 @@ func (m *Model) Validate() error {
 		return fmt.Errorf("ranking model has %d rank weights for %d features: refit it with `vnru train`", len(m.Rank), numFeatures)
 	case len(m.Answer) != numAnswerFeatures || len(m.AnswerMean) != numAnswerFeatures || len(m.AnswerScale) != numAnswerFeatures:
 		return fmt.Errorf("ranking model has %d answer weights for %d features: refit it with `vnru train`", len(m.Answer), numAnswerFeatures)
+	case m.treesInvalid() != nil:
+		return fmt.Errorf("ranking model: %w: refit it with `vnru train`", m.treesInvalid())
 	case !(m.AnswerThreshold > 0 && m.AnswerThreshold <= 1) || !(m.RelatedThreshold >= 0 && m.RelatedThreshold <= m.AnswerThreshold):
 		return fmt.Errorf("ranking model thresholds %v (answer) and %v (related) must satisfy 0 ≤ related ≤ answer ≤ 1", m.AnswerThreshold, m.RelatedThreshold)
 	}
@@ -68,7 +73,20 @@ func (m *Model) Validate() error {
 
 // Score is the ranking score of a feature vector.
 func (m *Model) Score(x []float64) float64 {
-	return linear(m.Rank, m.RankMean, m.RankScale, x)
+	s := linear(m.Rank, m.RankMean, m.RankScale, x)
+	for _, t := range m.Trees {
+		s += t.Eval(x)
+	}
+	return s
+}
+
+func (m *Model) treesInvalid() error {
+	for i, t := range m.Trees {
+		if err := t.validate(len(m.Rank)); err != nil {
+			return fmt.Errorf("tree %d: %w", i, err)
+		}
+	}
+	return nil
 }
 
 // Probability is the answerability of a question's best sentence, from
@@ -114,13 +132,16 @@ const (
 	aTyped
 	aConcepts
 	aUnknown
+	aSlot
+	aFocus
+	aNumbersDated
 	numAnswerFeatures
 )
 
 // AnswerFeatureNames names the answer features, in vector order.
 func AnswerFeatureNames() []string {
 	return []string{"score", "margin", "softmax", "softmax3", "cover", "cover_window", "missing", "missing_own", "names_missing",
-		"numbers_missing", "type_missing", "paraphrase", "bigrams", "cover_article", "numbers_off_article", "english", "russian", "unmarked", "typed", "concepts", "unknown"}
+		"numbers_missing", "type_missing", "paraphrase", "bigrams", "cover_article", "numbers_off_article", "english", "russian", "unmarked", "typed", "concepts", "unknown", "slot", "focus", "numbers_dated"}
 }
 
 // QuestionShape is what the answer features need to know of a question.
@@ -193,6 +214,9 @@ func AnswerVector(shape QuestionShape, xs [][]float64, scores []float64, best in
 	a[aTyped] = flag(shape.Type != TypeOther)
 	a[aConcepts] = math.Log2(1 + float64(shape.Concepts))
 	a[aUnknown] = shape.Unknown
+	a[aSlot] = x[fSlot]
+	a[aFocus] = x[fFocus]
+	a[aNumbersDated] = x[fNumbersDated]
 	return a
 }
 

@@ -46,6 +46,14 @@ type question struct {
 	unknown       float64            // the share of concepts no passage contains
 	seq           []string           // the question's folded syllables, question words left out
 	focus         []int              // the concepts the question words ask about
+	slots         []slot             // where the answer goes: the question words' neighbours
+}
+
+// slot is where a question word stands, by its neighbours: "lần thứ" before
+// "mấy", "văn kiện" after "bao nhiêu". A sentence that answers puts the
+// piece asked for in its place ("lần thứ 5", "11 văn kiện").
+type slot struct {
+	before, after []string // folded syllables, nearest last and first
 }
 
 // nameWeight multiplies the weight of a name the question asks about
@@ -87,6 +95,7 @@ func (lx *lexicon) analyze(text string, v vocabulary) question {
 	}
 	a.bigrams()
 	a.focus()
+	a.slots()
 	return a.q
 }
 
@@ -107,6 +116,32 @@ func (a *questionAnalysis) focus() {
 		if owner >= 0 && !seen[owner] && owner < len(a.q.concepts) {
 			seen[owner] = true
 			a.q.focus = append(a.q.focus, owner)
+		}
+	}
+}
+
+// slotContext is how many syllables on each side of a question word
+// place it.
+const slotContext = 2
+
+// slots records the neighbours of each question word of a Vietnamese
+// question that asks for a date, number, person or place, up to
+// slotContext syllables on each side and not crossing another question
+// word. A foreign question's word order says nothing of the Vietnamese.
+func (a *questionAnalysis) slots() {
+	if a.q.lang != LangVietnamese || a.q.typ == TypeOther {
+		return
+	}
+	for _, p := range a.phrases {
+		var sl slot
+		for k := p[0] - 1; k >= max(0, p[0]-slotContext) && !a.phraseTok[k]; k-- {
+			sl.before = append([]string{a.toks[k].Fold}, sl.before...)
+		}
+		for k := p[1]; k < min(len(a.toks), p[1]+slotContext) && !a.phraseTok[k]; k++ {
+			sl.after = append(sl.after, a.toks[k].Fold)
+		}
+		if len(sl.before) > 0 || len(sl.after) > 0 {
+			a.q.slots = append(a.q.slots, sl)
 		}
 	}
 }

@@ -77,6 +77,7 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 				}
 			}
 			in.typed = hasType(q.typ, s.Text, st, s.Start, q.folds)
+			in.slot = in.typed && fillsSlot(q, s.Text, st, s.Start)
 			out = append(out, candidate{passage: pi, sent: s.Sentence, toks: st, typed: in.typed, x: features(q, in)})
 			bm25s = append(bm25s, passages[h].bm25)
 		}
