@@ -2,24 +2,17 @@ package eval
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"github.com/vnru/vnru/retrieval"
 )
 
-// The engine's persistent index layout, as retrieval/index.go writes it:
-// the file CURRENT names the folder of the live bleve index, whose field
-// "text" holds the passages' folded syllables. TestMatchBaseline fails
-// if either changes.
-const (
-	currentFile = "CURRENT"
-	textField   = "text"
-)
+// The engine's persistent index layout, as retrieval.IndexFolders gives
+// it: bleve index folders whose field "text" holds the passages' folded
+// syllables. TestMatchBaseline fails if either changes.
+const textField = "text"
 
 // MatchBaseline is what vnru bench times the answer pipeline against: a
 // bare bleve match query (the question's words ORed, analysed as the
@@ -35,14 +28,11 @@ type MatchBaseline struct {
 // OpenMatchBaseline opens the live index in dir, the IndexDir of an
 // engine that has built it.
 func OpenMatchBaseline(dir string) (*MatchBaseline, error) {
-	cur, err := os.ReadFile(filepath.Join(dir, currentFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("open match baseline: %s holds no built index: open an engine with this IndexDir first", dir)
-	}
+	paths, err := retrieval.IndexFolders(dir) // the largest segment: the whole index after a build
 	if err != nil {
 		return nil, fmt.Errorf("open match baseline: %w", err)
 	}
-	path := filepath.Join(dir, strings.TrimSpace(string(cur)))
+	path := paths[0]
 	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
 	if err != nil {
 		return nil, fmt.Errorf("open match baseline index %s: %w", path, err)

@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/vnru/vnru/corpus"
@@ -26,7 +27,11 @@ func BenchmarkAnswerUnparsed(b *testing.B) {
 	e := *shared
 	ctx := context.Background()
 	for b.Loop() {
-		e.parsedPassages = newParsedCache(len(e.passages))
+		e.parsedPassages = newParsedCache(parsedCapacity)
+		e.passages = slices.Clone(e.passages)
+		for i := range e.passages {
+			e.passages[i].parsed = new(parsedSlot)
+		}
 		if _, err := e.Answer(ctx, "Thủ tướng Mishustin thăm Việt Nam khi nào?", AskOptions{}); err != nil {
 			b.Fatal(err)
 		}

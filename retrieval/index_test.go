@@ -38,11 +38,10 @@ func TestPersistentIndexLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := currentIndex(t, dir)
-	meta1, err := os.ReadFile(filepath.Join(dir, first, metaFile))
-	if err != nil {
-		t.Fatal(err)
+	if r := e1.IndexReport(); !r.Rebuilt || r.Added != len(articles) {
+		t.Errorf("first open: report %+v, want a build of %d articles", r, len(articles))
 	}
+	first := currentIndex(t, dir)
 	mustAnswer(t, e1, "Thủ tướng Mishustin thăm Việt Nam khi nào?", "từ ngày 14 đến 15/1")
 	e1.Close()
 
@@ -51,33 +50,39 @@ func TestPersistentIndexLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	meta2, _ := os.ReadFile(filepath.Join(dir, first, metaFile))
-	if currentIndex(t, dir) != first || string(meta1) != string(meta2) {
-		t.Errorf("reopening the same corpus rebuilt the index")
+	if r := e2.IndexReport(); currentIndex(t, dir) != first || r.Rebuilt || r.Updated() || r.Reused != len(articles) {
+		t.Errorf("reopening the same corpus: report %+v, CURRENT %s (was %s); want it reused", r, currentIndex(t, dir), first)
 	}
 	mustAnswer(t, e2, "Thủ tướng Mishustin thăm Việt Nam khi nào?", "từ ngày 14 đến 15/1")
 
-	// A changed corpus is rebuilt beside the live index and swapped in,
-	// while an engine on the old index keeps answering.
-	extra := corpus.Article{
-		ID: "extra", Title: "Hợp tác giáo dục Việt - Nga", Source: "Báo Thử", URL: "https://example.com/extra",
-		Published:  corpus.Date{Time: articles[0].Published.Time},
-		Paragraphs: []string{"Năm 2025, Nga cấp 1.035 suất học bổng cho sinh viên Việt Nam theo diện Hiệp định."},
-	}
-	e3, err := Open(ctx, testLogger(t), append(articles, extra), opt)
+	// A changed corpus is updated (one new segment, a new manifest),
+	// while an engine on the old manifest keeps answering.
+	e3, err := Open(ctx, testLogger(t), append(articles, extraArticle(articles)), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer e3.Close()
+	if r := e3.IndexReport(); !r.Updated() || r.Added != 1 || r.Reused != len(articles) || r.Segments != 2 {
+		t.Errorf("adding an article: report %+v, want 1 added, %d reused, 2 segments", r, len(articles))
+	}
 	if currentIndex(t, dir) == first {
 		t.Fatalf("changed corpus did not switch CURRENT")
 	}
 	if _, err := os.Stat(filepath.Join(dir, first)); !os.IsNotExist(err) {
-		t.Errorf("old index folder %s still exists (err %v)", first, err)
+		t.Errorf("old manifest %s still exists (err %v)", first, err)
 	}
 	mustAnswer(t, e3, "Nga cấp bao nhiêu suất học bổng cho sinh viên Việt Nam?", "1.035 suất học bổng")
 	mustAnswer(t, e2, "Thủ tướng Mishustin thăm Việt Nam khi nào?", "từ ngày 14 đến 15/1")
 	e2.Close()
+}
+
+// extraArticle is an article the embedded ones do not hold.
+func extraArticle(articles []corpus.Article) corpus.Article {
+	return corpus.Article{
+		ID: "extra", Title: "Hợp tác giáo dục Việt - Nga", Source: "Báo Thử", URL: "https://example.com/extra",
+		Published:  corpus.Date{Time: articles[0].Published.Time},
+		Paragraphs: []string{"Năm 2025, Nga cấp 1.035 suất học bổng cho sinh viên Việt Nam theo diện Hiệp định."},
+	}
 }
 
 func TestInterruptedBuildLeavesOldIndex(t *testing.T) {
