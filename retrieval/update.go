@@ -237,7 +237,9 @@ func (s dirSync) update(ctx context.Context, st *dirState, arts []keyedArticle) 
 			return nil, rep, fmt.Errorf("read the passages to merge (rebuild the index with --rebuild): %w", err)
 		}
 		fresh = append(fresh, moved...)
-		rep.Merged++
+		if len(moved) > 0 { // a segment wholly dead is just dropped
+			rep.Merged++
+		}
 	}
 	m.Segments = kept
 	if len(fresh) > 0 {
