@@ -65,7 +65,6 @@ type Engine struct {
 	lx          *lexicon
 	st          stats
 	articles    []corpus.Article
-	titles      [][]Token // folded title tokens per article
 	passages    []passage
 	model       *Model
 	answerAt    float64 // answerability from which a quote is an answer
@@ -79,7 +78,8 @@ type Engine struct {
 	// The view: its articles (shared with other views where unchanged),
 	// where each article's passages start in passages, each article's
 	// segment, and the segments searched.
-	arts   []*engineArticle
+	keys   []string      // each article's key in the index (its ID)
+	hashes []articleHash // each article's content hash
 	first  []int
 	byKey  map[string]int
 	segOf  []int

@@ -3,9 +3,11 @@ package retrieval
 import (
 	"bufio"
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -34,7 +36,7 @@ const (
 // segArticle is one article's passages as a segment stores them.
 type segArticle struct {
 	Key      string       `json:"key"`
-	Hash     string       `json:"-"` // kept in the table
+	Hash     articleHash  `json:"-"` // kept in the table
 	Passages []segPassage `json:"passages"`
 }
 
@@ -48,7 +50,7 @@ type segPassage struct {
 // passages are in the texts file.
 type segEntry struct {
 	key      string
-	hash     string
+	hash     articleHash
 	passages int
 	off, n   int64
 }
@@ -61,7 +63,7 @@ type segmentInfo struct {
 }
 
 // writeSegment writes a complete segment folder at path.
-func writeSegment(ctx context.Context, path string, arts []segArticle, progress func(done int)) error {
+func writeSegment(ctx context.Context, path string, arts iter.Seq[segArticle], progress func(done int)) error {
 	if err := os.MkdirAll(path, 0o777); err != nil {
 		return err
 	}
@@ -81,13 +83,14 @@ func writeSegment(ctx context.Context, path string, arts []segArticle, progress 
 	if err := idx.Close(); err != nil {
 		return fmt.Errorf("close new index: %w", err)
 	}
-	if err := writeTexts(path, arts); err != nil {
+	articles, err := writeTexts(path, arts)
+	if err != nil {
 		return fmt.Errorf("write segment texts: %w", err)
 	}
 	if err := followUmask(path); err != nil {
 		return fmt.Errorf("set index file modes: %w", err)
 	}
-	info, err := json.Marshal(segmentInfo{Version: analysisVersion, Articles: len(arts), Passages: n, Built: time.Now().UTC()})
+	info, err := json.Marshal(segmentInfo{Version: analysisVersion, Articles: articles, Passages: n, Built: time.Now().UTC()})
 	if err != nil {
 		return err
 	}
@@ -99,7 +102,7 @@ func writeSegment(ctx context.Context, path string, arts []segArticle, progress 
 
 // fill indexes the articles' passages into idx in batches, checking ctx
 // between them, and returns how many it indexed.
-func fill(ctx context.Context, idx bleve.Index, arts []segArticle, progress func(done int)) (int, error) {
+func fill(ctx context.Context, idx bleve.Index, arts iter.Seq[segArticle], progress func(done int)) (int, error) {
 	const batchSize = 1000
 	b := idx.NewBatch()
 	n := 0
@@ -116,7 +119,7 @@ func fill(ctx context.Context, idx bleve.Index, arts []segArticle, progress func
 		}
 		return nil
 	}
-	for _, a := range arts {
+	for a := range arts {
 		for _, p := range a.Passages {
 			id := docID(a.Key, p.Para, p.Win)
 			if err := b.Index(id, passageDoc{Text: p.Text}); err != nil {
@@ -137,38 +140,40 @@ func fill(ctx context.Context, idx bleve.Index, arts []segArticle, progress func
 }
 
 // writeTexts writes the texts file (one JSON line per article) and the
-// article table that points into it.
-func writeTexts(path string, arts []segArticle) error {
+// article table that points into it, and returns how many articles.
+func writeTexts(path string, arts iter.Seq[segArticle]) (int, error) {
 	tf, err := os.Create(filepath.Join(path, segmentTexts))
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer tf.Close()
 	w := bufio.NewWriterSize(tf, 1<<20)
 	var table strings.Builder
 	var off int64
-	for _, a := range arts {
+	count := 0
+	for a := range arts {
 		line, err := json.Marshal(a)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		line = append(line, '\n')
 		if _, err := w.Write(line); err != nil {
-			return err
+			return 0, err
 		}
-		fmt.Fprintf(&table, "%s\t%d\t%d\t%d\t%s\n", a.Hash, len(a.Passages), off, len(line), strconv.Quote(a.Key))
+		fmt.Fprintf(&table, "%s\t%d\t%d\t%d\t%s\n", a.Hash.String(), len(a.Passages), off, len(line), strconv.Quote(a.Key))
 		off += int64(len(line))
+		count++
 	}
 	if err := w.Flush(); err != nil {
-		return err
+		return 0, err
 	}
 	if err := tf.Sync(); err != nil {
-		return err
+		return 0, err
 	}
 	if err := tf.Close(); err != nil {
-		return err
+		return 0, err
 	}
-	return writeFileAtomic(filepath.Join(path, segmentTable), []byte(table.String()))
+	return count, writeFileAtomic(filepath.Join(path, segmentTable), []byte(table.String()))
 }
 
 // readSegmentInfo reads a finished segment's meta file.
@@ -204,7 +209,9 @@ func readTable(path string) ([]segEntry, error) {
 		}
 		var e segEntry
 		var err1, err2, err3, err4 error
-		e.hash = f[0]
+		if n, err := hex.Decode(e.hash[:], []byte(f[0])); err != nil || n != len(e.hash) {
+			return nil, fmt.Errorf("%s: bad hash in line %q", segmentTable, line)
+		}
 		e.passages, err1 = strconv.Atoi(f[1])
 		e.off, err2 = strconv.ParseInt(f[2], 10, 64)
 		e.n, err3 = strconv.ParseInt(f[3], 10, 64)

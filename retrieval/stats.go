@@ -1,6 +1,9 @@
 package retrieval
 
-import "maps"
+import (
+	"iter"
+	"maps"
+)
 
 // stats are the document frequencies of folded syllables over passages,
 // for the Go-side ranking (bleve's BM25 statistics are not exposed
@@ -23,26 +26,24 @@ func (st stats) avgLength() float64 {
 
 func computeStats(ps []passage, forms *formCache) stats {
 	st := stats{DocFreq: map[string]int{}}
-	st.add(passageTexts(ps), forms, 1)
+	st.add(func(yield func(string) bool) {
+		for _, p := range ps {
+			if !yield(p.text) {
+				return
+			}
+		}
+	}, forms, 1)
 	return st
-}
-
-func passageTexts(ps []passage) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = p.text
-	}
-	return out
 }
 
 // add counts the passages with the given texts in st (sign 1) or takes
 // them out (sign -1). Syllables no passage holds any more leave DocFreq,
 // so the result equals a count from scratch. It returns the syllables
 // whose count changed.
-func (st *stats) add(passages []string, forms *formCache, sign int) []string {
+func (st *stats) add(passages iter.Seq[string], forms *formCache, sign int) []string {
 	var changed []string
 	seen := map[string]bool{}
-	for _, text := range passages {
+	for text := range passages {
 		clear(seen)
 		toks := tokenize(text, forms)
 		st.Passages += sign

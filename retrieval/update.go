@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -29,9 +31,18 @@ func (r IndexReport) Updated() bool {
 	return !r.Rebuilt && r.Added+r.Removed+r.Changed > 0
 }
 
-// maxSegments bounds the segments a search fans out over: past it, an
-// update merges the smallest into one.
-const maxSegments = 6
+// Segment sizes. A segment is written with at most segmentPassages
+// passages: bleve's memory while it builds grows with the segment (a
+// million passages in one took over 4 GB of heap; a hundred thousand,
+// about 0.5 GB), so a large corpus is written as several segments of
+// this size. Segments of at least half of it are full: an update never
+// rewrites them unless most of their passages are dead. Past
+// maxSegments small segments, an update merges the smallest into one,
+// so a search fans out over the full segments and a few small ones.
+const (
+	segmentPassages = 100_000
+	maxSegments     = 6
+)
 
 // dirSync brings a persistent index folder to hold exactly some
 // articles, writing only what changed.
@@ -45,21 +56,32 @@ type dirSync struct {
 	beforeSwitch func() error
 }
 
-// keyedArticle is an article with its key in the index and its content
-// hash.
-type keyedArticle struct {
-	key, hash string
-	article   *engineArticle
+// articleSet is the articles an index is brought to: their keys, content
+// hashes and passages.
+type articleSet struct {
+	keys   []string
+	hashes []articleHash
+	seg    func(i int) segArticle
 }
 
-func (s dirSync) run(ctx context.Context, arts []keyedArticle) (*dirState, IndexReport, error) {
+func (a articleSet) all() iter.Seq[segArticle] {
+	return func(yield func(segArticle) bool) {
+		for i := range a.keys {
+			if !yield(a.seg(i)) {
+				return
+			}
+		}
+	}
+}
+
+func (s dirSync) run(ctx context.Context, arts articleSet) (*dirState, IndexReport, error) {
 	if err := os.MkdirAll(s.dir, 0o777); err != nil { // the umask decides
 		return nil, IndexReport{}, fmt.Errorf("create index folder: %w", err)
 	}
 	removeLeftoverBuilds(s.lg, s.dir)
 	if !s.rebuild {
 		if st, err := readState(s.dir); err == nil && st.holds(arts) {
-			return st, IndexReport{Reused: len(arts), Segments: len(st.man.Segments)}, nil
+			return st, IndexReport{Reused: len(arts.keys), Segments: len(st.man.Segments)}, nil
 		}
 	}
 	lock := flock.New(filepath.Join(s.dir, updateLock), flock.SetPermissions(0o666))
@@ -82,7 +104,7 @@ func (s dirSync) run(ctx context.Context, arts []keyedArticle) (*dirState, Index
 		}
 		return s.build(ctx, arts, seq+1)
 	case st.holds(arts):
-		return st, IndexReport{Reused: len(arts), Segments: len(st.man.Segments)}, nil
+		return st, IndexReport{Reused: len(arts.keys), Segments: len(st.man.Segments)}, nil
 	}
 	return s.update(ctx, st, arts)
 }
@@ -102,78 +124,69 @@ func lastSeq(dir string) int {
 }
 
 // holds says whether the index holds exactly these articles.
-func (st *dirState) holds(arts []keyedArticle) bool {
-	if len(st.live) != len(arts) {
+func (st *dirState) holds(arts articleSet) bool {
+	if len(st.live) != len(arts.keys) {
 		return false
 	}
-	for _, a := range arts {
-		if l, ok := st.live[a.key]; !ok || l.hash != a.hash {
+	for i, k := range arts.keys {
+		if l, ok := st.live[k]; !ok || l.hash != arts.hashes[i] {
 			return false
 		}
 	}
 	return true
 }
 
-func toSeg(a keyedArticle) segArticle {
-	sa := segArticle{Key: a.key, Hash: a.hash, Passages: make([]segPassage, len(a.article.passages))}
-	for i, p := range a.article.passages {
-		sa.Passages[i] = segPassage{Para: p.para, Win: p.win, Text: p.text}
-	}
-	return sa
-}
-
-func segTexts(arts []segArticle) []string {
-	var out []string
-	for _, a := range arts {
-		for _, p := range a.Passages {
-			out = append(out, p.Text)
+// passageTexts are the passages' texts of the articles.
+func passageTexts(arts iter.Seq[segArticle]) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for a := range arts {
+			for _, p := range a.Passages {
+				if !yield(p.Text) {
+					return
+				}
+			}
 		}
 	}
-	return out
 }
 
 // build writes every article into one new segment.
-func (s dirSync) build(ctx context.Context, arts []keyedArticle, seq int) (*dirState, IndexReport, error) {
-	segs := make([]segArticle, len(arts))
-	for i, a := range arts {
-		segs[i] = toSeg(a)
-	}
+func (s dirSync) build(ctx context.Context, arts articleSet, seq int) (*dirState, IndexReport, error) {
 	m := manifest{Seq: seq, Stats: stats{DocFreq: map[string]int{}}}
-	m.Stats.add(segTexts(segs), newFormCache(), 1)
-	ref, err := s.writeSegment(ctx, segs, seq)
+	m.Stats.add(passageTexts(arts.all()), newFormCache(), 1)
+	refs, err := s.writeSegments(ctx, arts.all(), seq)
 	if err != nil {
 		return nil, IndexReport{}, err
 	}
-	m.Segments = []segmentRef{ref}
+	m.Segments = refs
 	st, err := s.commit(m)
-	return st, IndexReport{Rebuilt: true, Added: len(arts), Segments: 1}, err
+	return st, IndexReport{Rebuilt: true, Added: len(arts.keys), Segments: len(refs)}, err
 }
 
 // update writes the added and changed articles into a new segment,
 // takes the removed and changed ones out of their segments and of the
 // statistics, and merges small segments when there are too many.
-func (s dirSync) update(ctx context.Context, st *dirState, arts []keyedArticle) (*dirState, IndexReport, error) {
+func (s dirSync) update(ctx context.Context, st *dirState, arts articleSet) (*dirState, IndexReport, error) {
 	m := st.man.clone()
 	m.Seq++
 	var rep IndexReport
 	forms := newFormCache()
-	wanted := map[string]string{} // key → hash
+	wanted := make(map[string]articleHash, len(arts.keys))
 	var fresh []segArticle
 	gone := map[int][]segEntry{} // by segment
-	for _, a := range arts {
-		wanted[a.key] = a.hash
-		l, ok := st.live[a.key]
+	for i, k := range arts.keys {
+		wanted[k] = arts.hashes[i]
+		l, ok := st.live[k]
 		switch {
 		case !ok:
 			rep.Added++
-		case l.hash != a.hash:
+		case l.hash != arts.hashes[i]:
 			rep.Changed++
 			gone[l.seg] = append(gone[l.seg], l.segEntry)
 		default:
 			rep.Reused++
 			continue
 		}
-		fresh = append(fresh, toSeg(a))
+		fresh = append(fresh, arts.seg(i))
 	}
 	for k, l := range st.live {
 		if _, ok := wanted[k]; !ok {
@@ -187,30 +200,28 @@ func (s dirSync) update(ctx context.Context, st *dirState, arts []keyedArticle) 
 		if err != nil {
 			return nil, rep, fmt.Errorf("read the passages to remove (rebuild the index with --rebuild): %w", err)
 		}
-		m.Stats.add(segTexts(old), forms, -1)
+		m.Stats.add(passageTexts(slices.Values(old)), forms, -1)
 		for _, e := range entries {
 			ref.Removed = append(ref.Removed, e.key)
 			ref.Dead += e.passages
 		}
 	}
-	m.Stats.add(segTexts(fresh), forms, 1)
+	m.Stats.add(passageTexts(slices.Values(fresh)), forms, 1)
 
 	// Merge: segments mostly dead, and the smallest ones while there are
 	// too many. Their live articles go into the new segment; the
 	// statistics do not change.
 	merge := map[int]bool{}
+	var order []int // the small segments
 	for si, ref := range m.Segments {
-		if ref.Dead*2 > ref.Docs {
+		switch {
+		case ref.Dead*2 > ref.Docs:
 			merge[si] = true
+		case (ref.Docs-ref.Dead)*2 < segmentPassages:
+			order = append(order, si)
 		}
 	}
-	if n := len(m.Segments) - len(merge) + 1; n > maxSegments {
-		order := make([]int, 0, len(m.Segments))
-		for si := range m.Segments {
-			if !merge[si] {
-				order = append(order, si)
-			}
-		}
+	if n := len(order) + 1; n > maxSegments {
 		sort.Slice(order, func(i, j int) bool {
 			a, b := m.Segments[order[i]], m.Segments[order[j]]
 			return a.Docs-a.Dead < b.Docs-b.Dead
@@ -219,18 +230,21 @@ func (s dirSync) update(ctx context.Context, st *dirState, arts []keyedArticle) 
 			merge[si] = true
 		}
 	}
+	liveIn := map[int][]segEntry{} // the live articles of the segments merged
+	if len(merge) > 0 {
+		for _, l := range st.live {
+			if h, ok := wanted[l.key]; ok && merge[l.seg] && h == l.hash {
+				liveIn[l.seg] = append(liveIn[l.seg], l.segEntry)
+			}
+		}
+	}
 	var kept []segmentRef
 	for si, ref := range m.Segments {
 		if !merge[si] {
 			kept = append(kept, ref)
 			continue
 		}
-		var live []segEntry
-		for _, l := range st.live {
-			if h, ok := wanted[l.key]; ok && l.seg == si && h == l.hash {
-				live = append(live, l.segEntry)
-			}
-		}
+		live := liveIn[si]
 		sort.Slice(live, func(i, j int) bool { return live[i].off < live[j].off })
 		moved, err := readTexts(filepath.Join(s.dir, ref.Name), live)
 		if err != nil {
@@ -243,11 +257,11 @@ func (s dirSync) update(ctx context.Context, st *dirState, arts []keyedArticle) 
 	}
 	m.Segments = kept
 	if len(fresh) > 0 {
-		ref, err := s.writeSegment(ctx, fresh, m.Seq)
+		refs, err := s.writeSegments(ctx, slices.Values(fresh), m.Seq)
 		if err != nil {
 			return nil, rep, err
 		}
-		m.Segments = append(m.Segments, ref)
+		m.Segments = append(m.Segments, refs...)
 	}
 	rep.Segments = len(m.Segments)
 	if err := ctx.Err(); err != nil {
@@ -257,30 +271,66 @@ func (s dirSync) update(ctx context.Context, st *dirState, arts []keyedArticle) 
 	return next, rep, err
 }
 
+// writeSegments writes the articles into segments of at most
+// segmentPassages passages (an article is never split).
+func (s dirSync) writeSegments(ctx context.Context, arts iter.Seq[segArticle], seq int) ([]segmentRef, error) {
+	total := 0
+	for a := range arts {
+		total += len(a.Passages)
+	}
+	var refs []segmentRef
+	var chunk []segArticle
+	done, n := 0, 0
+	flush := func() error {
+		var progress func(int)
+		if s.progress != nil {
+			progress = func(d int) { s.progress(done+d, total) }
+		}
+		ref, err := s.writeSegment(ctx, chunk, seq, progress)
+		if err != nil {
+			return err
+		}
+		refs = append(refs, ref)
+		done += n
+		chunk, n = chunk[:0], 0
+		return nil
+	}
+	for a := range arts {
+		chunk = append(chunk, a)
+		if n += len(a.Passages); n >= segmentPassages {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if len(chunk) > 0 {
+		if err := flush(); err != nil {
+			return nil, err
+		}
+	}
+	return refs, nil
+}
+
 // writeSegment builds a segment in a locked build folder and moves it
 // into place under a name no other segment has.
-func (s dirSync) writeSegment(ctx context.Context, arts []segArticle, seq int) (segmentRef, error) {
+func (s dirSync) writeSegment(ctx context.Context, arts []segArticle, seq int, progress func(int)) (segmentRef, error) {
 	tmp, release, err := newBuildFolder(s.dir)
 	if err != nil {
 		return segmentRef{}, err
 	}
 	defer release() // gone after the rename; cleans up a failed build
-	total := 0
-	for _, a := range arts {
-		total += len(a.Passages)
-	}
-	var progress func(int)
-	if s.progress != nil {
-		progress = func(done int) { s.progress(done, total) }
-	}
-	if err := writeSegment(ctx, filepath.Join(tmp, "seg"), arts, progress); err != nil {
+	if err := writeSegment(ctx, filepath.Join(tmp, "seg"), slices.Values(arts), progress); err != nil {
 		return segmentRef{}, err
+	}
+	docs := 0
+	for _, a := range arts {
+		docs += len(a.Passages)
 	}
 	name := fmt.Sprintf("%s%08d-%s", segmentPrefix, seq, strings.TrimPrefix(filepath.Base(tmp), buildPrefix))
 	if err := os.Rename(filepath.Join(tmp, "seg"), filepath.Join(s.dir, name)); err != nil {
 		return segmentRef{}, fmt.Errorf("move new segment into place: %w", err)
 	}
-	return segmentRef{Name: name, Docs: total}, nil
+	return segmentRef{Name: name, Docs: docs}, nil
 }
 
 // commit switches the folder to m and reads it back.

@@ -227,13 +227,8 @@ func TestConcurrentAdders(t *testing.T) {
 	checkLikeFresh(t, e, dir, last)
 }
 
-func keyedOf(articles []corpus.Article) []keyedArticle {
-	keys, hashes := keysOf(articles), hashAll(articles)
-	out := make([]keyedArticle, len(articles))
-	for i := range articles {
-		out[i] = keyedArticle{key: keys[i], hash: hashes[i]}
-	}
-	return out
+func keyedOf(articles []corpus.Article) articleSet {
+	return articleSet{keys: keysOf(articles), hashes: hashAll(articles)}
 }
 
 // TestUpdateMergesSegments adds articles one at a time: the segments

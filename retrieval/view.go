@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"iter"
 	"strconv"
 	"sync"
 
@@ -16,19 +17,13 @@ import (
 	"github.com/vnru/vnru/corpus"
 )
 
-// engineArticle is what an engine view keeps of one article. Views share
-// it for the articles an update leaves unchanged, with their passages
-// and so the passages' parses.
-type engineArticle struct {
-	article   corpus.Article
-	key, hash string
-	title     []Token
-	passages  []passage // article numbers are set per view
-}
-
-// articleHash identifies an article's content (its key is its ID): an
+// articleHash is a hash of an article's content (its key is its ID): an
 // update rewrites an article whose hash changed.
-func articleHash(a *corpus.Article) string {
+type articleHash [16]byte
+
+func (h articleHash) String() string { return hex.EncodeToString(h[:]) }
+
+func hashArticle(a *corpus.Article) articleHash {
 	h := sha256.New()
 	field := func(s string) {
 		h.Write([]byte(strconv.Itoa(len(s))))
@@ -43,7 +38,7 @@ func articleHash(a *corpus.Article) string {
 	for _, p := range a.Paragraphs {
 		field(p)
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	return articleHash(h.Sum(nil)[:16])
 }
 
 // keysOf gives each article its key in the index: its ID, or, for a
@@ -64,8 +59,8 @@ func keysOf(articles []corpus.Article) []string {
 
 // hashAll hashes the articles on two goroutines (hashing a large corpus
 // is most of the time an unchanged index takes to open).
-func hashAll(articles []corpus.Article) []string {
-	out := make([]string, len(articles))
+func hashAll(articles []corpus.Article) []articleHash {
+	out := make([]articleHash, len(articles))
 	var wg sync.WaitGroup
 	const workers = 2
 	for w := range workers {
@@ -73,7 +68,7 @@ func hashAll(articles []corpus.Article) []string {
 		go func() { // exits when its share is hashed
 			defer wg.Done()
 			for i := w; i < len(articles); i += workers {
-				out[i] = articleHash(&articles[i])
+				out[i] = hashArticle(&articles[i])
 			}
 		}()
 	}
@@ -89,51 +84,41 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 		lg: base.lg, lx: base.lx, model: base.model, answerAt: base.answerAt, maxPassages: base.maxPassages,
 		forms: base.forms, parsedPassages: base.parsedPassages, opt: base.opt,
 	}
-	keys := keysOf(articles)
-	hashes := hashAll(articles)
-	var old map[string]*engineArticle
-	if prev != nil {
-		old = make(map[string]*engineArticle, len(prev.arts))
-		for _, a := range prev.arts {
-			old[a.key] = a
-		}
-	}
-	e.arts = make([]*engineArticle, len(articles))
-	total := 0
-	for i := range articles {
-		if a, ok := old[keys[i]]; ok && a.hash == hashes[i] {
-			e.arts[i] = a
-		} else {
-			a := &engineArticle{article: articles[i], key: keys[i], hash: hashes[i], title: Tokenize(articles[i].Title)}
-			a.passages = appendPassages(nil, 0, a.article)
-			e.arts[i] = a
-		}
-		total += len(e.arts[i].passages)
-	}
+	e.keys = keysOf(articles)
+	e.hashes = hashAll(articles)
 	e.articles = make([]corpus.Article, len(articles))
-	e.titles = make([][]Token, len(articles))
 	e.first = make([]int, len(articles)+1)
 	e.byKey = make(map[string]int, len(articles))
+	e.segOf = make([]int, len(articles))
+	total := 0
+	for _, a := range articles {
+		total += len(a.Paragraphs) // most paragraphs are one passage
+	}
 	e.passages = make([]passage, 0, total)
-	for i, a := range e.arts {
-		e.articles[i] = a.article
-		e.titles[i] = a.title
-		e.byKey[a.key] = i
+	for i := range articles {
+		e.byKey[e.keys[i]] = i
 		e.first[i] = len(e.passages)
-		for _, p := range a.passages {
-			p.article = i
-			e.passages = append(e.passages, p)
+		if j, ok := prev.holds(e.keys[i], e.hashes[i]); ok {
+			// Unchanged: the old view's article (so the text loaded again
+			// can be freed) and passages, with their parses.
+			e.articles[i] = prev.articles[j]
+			for _, p := range prev.passages[prev.first[j]:prev.first[j+1]] {
+				p.article = i
+				e.passages = append(e.passages, p)
+			}
+			continue
 		}
+		e.articles[i] = articles[i]
+		e.passages = appendPassages(e.passages, i, articles[i])
 	}
 	e.first[len(articles)] = len(e.passages)
-	e.segOf = make([]int, len(articles))
 
 	var progress func(int, int)
 	if base.opt.Progress != nil {
 		progress = base.opt.Progress
 	}
 	if base.opt.IndexDir == "" {
-		idx, err := openMem(ctx, e.arts, progress)
+		idx, err := openMem(ctx, e.segArticles(), progress)
 		if err != nil {
 			return nil, fmt.Errorf("open index: %w", err)
 		}
@@ -147,12 +132,8 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 		return e, nil
 	}
 
-	keyed := make([]keyedArticle, len(e.arts))
-	for i, a := range e.arts {
-		keyed[i] = keyedArticle{key: a.key, hash: a.hash, article: a}
-	}
 	ds := dirSync{lg: base.lg, dir: base.opt.IndexDir, rebuild: base.opt.Rebuild && prev == nil, progress: progress, beforeSwitch: base.beforeSwitch}
-	st, rep, err := ds.run(ctx, keyed)
+	st, rep, err := ds.run(ctx, articleSet{keys: e.keys, hashes: e.hashes, seg: e.segArticle})
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
@@ -160,11 +141,11 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 	if err := e.openSegments(st, prev); err != nil {
 		return nil, err
 	}
-	for i, a := range e.arts {
-		l, ok := st.live[a.key]
-		if !ok || l.hash != a.hash {
+	for i, k := range e.keys {
+		l, ok := st.live[k]
+		if !ok || l.hash != e.hashes[i] {
 			e.Close()
-			return nil, fmt.Errorf("open index: it does not hold article %q as loaded (another process changed it meanwhile): open again", a.key)
+			return nil, fmt.Errorf("open index: it does not hold article %q as loaded (another process changed it meanwhile): open again", k)
 		}
 		e.segOf[i] = l.seg
 	}
@@ -215,8 +196,42 @@ func (e *Engine) openSegments(st *dirState, prev *Engine) error {
 	return nil
 }
 
+// holds says whether the view holds an article with this key and hash,
+// and its number; a nil view holds none.
+func (e *Engine) holds(key string, h articleHash) (int, bool) {
+	if e == nil {
+		return 0, false
+	}
+	j, ok := e.byKey[key]
+	return j, ok && e.hashes[j] == h
+}
+
+// segArticle is article i's passages as a segment stores them.
+func (e *Engine) segArticle(i int) segArticle {
+	ps := e.passages[e.first[i]:e.first[i+1]]
+	sa := segArticle{Key: e.keys[i], Hash: e.hashes[i], Passages: make([]segPassage, len(ps))}
+	for k, p := range ps {
+		sa.Passages[k] = segPassage{Para: p.para, Win: p.win, Text: p.text}
+	}
+	return sa
+}
+
+func (e *Engine) segArticles() iter.Seq[segArticle] {
+	return func(yield func(segArticle) bool) {
+		for i := range e.keys {
+			if !yield(e.segArticle(i)) {
+				return
+			}
+		}
+	}
+}
+
+// title is article a's title, tokenized: made when a question needs it
+// (a few dozen articles), not kept for every article.
+func (e *Engine) title(a int) []Token { return tokenize(e.articles[a].Title, e.forms) }
+
 // openMem builds an in-memory index (scorch, so BM25 applies).
-func openMem(ctx context.Context, arts []*engineArticle, progress func(int, int)) (bleve.Index, error) {
+func openMem(ctx context.Context, arts iter.Seq[segArticle], progress func(int, int)) (bleve.Index, error) {
 	m, err := newMapping()
 	if err != nil {
 		return nil, err
@@ -225,17 +240,15 @@ func openMem(ctx context.Context, arts []*engineArticle, progress func(int, int)
 	if err != nil {
 		return nil, fmt.Errorf("create in-memory index: %w", err)
 	}
-	segs := make([]segArticle, len(arts))
-	total := 0
-	for i, a := range arts {
-		segs[i] = toSeg(keyedArticle{key: a.key, hash: a.hash, article: a})
-		total += len(a.passages)
-	}
 	var p func(int)
 	if progress != nil {
+		total := 0
+		for a := range arts {
+			total += len(a.Passages)
+		}
 		p = func(done int) { progress(done, total) }
 	}
-	if _, err := fill(ctx, idx, segs, p); err != nil {
+	if _, err := fill(ctx, idx, arts, p); err != nil {
 		idx.Close()
 		return nil, err
 	}
