@@ -2,6 +2,7 @@ package eval
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
@@ -22,22 +23,31 @@ const textField = "text"
 // the same page cache, and the bench can interleave them question by
 // question; the engine itself has no measuring entry point.
 type MatchBaseline struct {
-	idx bleve.Index
+	idx   bleve.Index
+	parts []bleve.Index // the segments idx searches
 }
 
 // OpenMatchBaseline opens the live index in dir, the IndexDir of an
 // engine that has built it.
 func OpenMatchBaseline(dir string) (*MatchBaseline, error) {
-	paths, err := retrieval.IndexFolders(dir) // the largest segment: the whole index after a build
+	paths, err := retrieval.IndexFolders(dir)
 	if err != nil {
 		return nil, fmt.Errorf("open match baseline: %w", err)
 	}
-	path := paths[0]
-	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
-	if err != nil {
-		return nil, fmt.Errorf("open match baseline index %s: %w", path, err)
+	b := &MatchBaseline{}
+	for _, path := range paths { // every segment: the whole corpus
+		idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+		if err != nil {
+			b.Close()
+			return nil, fmt.Errorf("open match baseline index %s: %w", path, err)
+		}
+		b.parts = append(b.parts, idx)
 	}
-	return &MatchBaseline{idx: idx}, nil
+	b.idx = b.parts[0]
+	if len(b.parts) > 1 {
+		b.idx = bleve.NewIndexAlias(b.parts...)
+	}
+	return b, nil
 }
 
 // Hits runs the match query for question and returns the number of hits,
@@ -53,4 +63,10 @@ func (b *MatchBaseline) Hits(ctx context.Context, question string, size int) (in
 }
 
 // Close releases the index.
-func (b *MatchBaseline) Close() error { return b.idx.Close() }
+func (b *MatchBaseline) Close() error {
+	var errs []error
+	for _, idx := range b.parts {
+		errs = append(errs, idx.Close())
+	}
+	return errors.Join(errs...)
+}

@@ -38,10 +38,8 @@ func computeStats(ps []passage, forms *formCache) stats {
 
 // add counts the passages with the given texts in st (sign 1) or takes
 // them out (sign -1). Syllables no passage holds any more leave DocFreq,
-// so the result equals a count from scratch. It returns the syllables
-// whose count changed.
-func (st *stats) add(passages iter.Seq[string], forms *formCache, sign int) []string {
-	var changed []string
+// so the result equals a count from scratch.
+func (st *stats) add(passages iter.Seq[string], forms *formCache, sign int) {
 	seen := map[string]bool{}
 	for text := range passages {
 		clear(seen)
@@ -59,10 +57,8 @@ func (st *stats) add(passages iter.Seq[string], forms *formCache, sign int) []st
 			} else {
 				st.DocFreq[t.Fold] = n
 			}
-			changed = append(changed, t.Fold)
 		}
 	}
-	return changed
 }
 
 // clone copies st, so an update never changes the stats an older engine
