@@ -139,3 +139,28 @@ func TestMakePassagesAreVerbatimWindows(t *testing.T) {
 		}
 	}
 }
+
+// TestPassageCutsRoundTrip: the cuts a segment records rebuild exactly
+// the passages sentence splitting makes, and cuts that do not fit the
+// article are refused.
+func TestPassageCutsRoundTrip(t *testing.T) {
+	long := corpus.Article{ID: "l", Paragraphs: []string{"Mở đầu.", strings.Repeat("Câu này nói về Nga. ", 12) + "Hết.", "Giữa.", strings.Repeat("Câu kia nói về Việt Nam! ", 7), ""}}
+	for _, a := range append(defaultArticles(t), long) {
+		want := appendPassages(nil, 3, a)
+		cuts := passageCuts(&a, want)
+		got, ok := appendCutPassages(nil, 3, a, cuts, len(want))
+		if !ok || len(got) != len(want) {
+			t.Fatalf("%s: cuts %q gave %d passages (ok %v), want %d", a.ID, cuts, len(got), ok, len(want))
+		}
+		for i := range want {
+			if got[i].article != want[i].article || got[i].para != want[i].para || got[i].win != want[i].win || got[i].text != want[i].text {
+				t.Errorf("%s passage %d = %+v, want %+v", a.ID, i, got[i], want[i])
+			}
+		}
+	}
+	for _, bad := range []string{"9.0.1", "1.5.2", "1.0.99999", "x", "1.0", "2.0.1,1.0.1"} {
+		if _, ok := appendCutPassages(nil, 0, long, bad, 5); ok {
+			t.Errorf("cuts %q accepted for an article they do not fit", bad)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -78,4 +79,73 @@ func appendPassages(out []passage, ai int, a corpus.Article) []passage {
 		}
 	}
 	return out
+}
+
+// passageCuts records where an article's long paragraphs were cut into
+// windows, as "para.start.end" byte ranges joined by commas (empty when
+// no paragraph was cut), so reopening an index rebuilds the passages of
+// the articles it holds unchanged without splitting sentences again
+// (most of the time an open took). ps are the article's passages.
+func passageCuts(a *corpus.Article, ps []passage) string {
+	var b strings.Builder
+	from := 0
+	for _, p := range ps {
+		para := a.Paragraphs[p.para]
+		if p.win == 0 {
+			from = 0
+		}
+		if p.text == para {
+			continue
+		}
+		start := from + strings.Index(para[from:], p.text)
+		from = start + len(p.text)
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "%d.%d.%d", p.para, start, from)
+	}
+	return b.String()
+}
+
+// appendCutPassages appends the passages of article a, number ai, cut
+// where cuts says; ok is false when cuts does not fit the article (then
+// nothing is appended).
+func appendCutPassages(out []passage, ai int, a corpus.Article, cuts string, want int) (_ []passage, ok bool) {
+	n := len(out)
+	next := 0 // the next paragraph not yet appended
+	whole := func(upTo int) {
+		for ; next < upTo; next++ {
+			out = append(out, passage{article: ai, para: next, text: a.Paragraphs[next], parsed: new(parsedSlot)})
+		}
+	}
+	win, last := 0, -1
+	for c := range strings.SplitSeq(cuts, ",") {
+		if c == "" {
+			continue
+		}
+		f := strings.Split(c, ".")
+		if len(f) != 3 {
+			return out[:n], false
+		}
+		pi, err1 := strconv.Atoi(f[0])
+		s, err2 := strconv.Atoi(f[1])
+		e, err3 := strconv.Atoi(f[2])
+		if err1 != nil || err2 != nil || err3 != nil || pi < next-1 || pi >= len(a.Paragraphs) || s < 0 || e < s || e > len(a.Paragraphs[pi]) {
+			return out[:n], false
+		}
+		if pi != last {
+			if pi < next {
+				return out[:n], false
+			}
+			whole(pi)
+			next, win, last = pi+1, 0, pi
+		}
+		out = append(out, passage{article: ai, para: pi, win: win, text: a.Paragraphs[pi][s:e], parsed: new(parsedSlot)})
+		win++
+	}
+	whole(len(a.Paragraphs))
+	if len(out)-n != want {
+		return out[:n], false
+	}
+	return out, true
 }

@@ -37,6 +37,7 @@ const (
 type segArticle struct {
 	Key      string       `json:"key"`
 	Hash     articleHash  `json:"-"` // kept in the table
+	Cuts     string       `json:"-"` // kept in the table: see passageCuts
 	Passages []segPassage `json:"passages"`
 }
 
@@ -51,6 +52,7 @@ type segPassage struct {
 type segEntry struct {
 	key      string
 	hash     articleHash
+	cuts     string
 	passages int
 	off, n   int64
 }
@@ -160,7 +162,7 @@ func writeTexts(path string, arts iter.Seq[segArticle]) (int, error) {
 		if _, err := w.Write(line); err != nil {
 			return 0, err
 		}
-		fmt.Fprintf(&table, "%s\t%d\t%d\t%d\t%s\n", a.Hash.String(), len(a.Passages), off, len(line), strconv.Quote(a.Key))
+		fmt.Fprintf(&table, "%s\t%d\t%d\t%d\t%s\t%s\n", a.Hash.String(), len(a.Passages), off, len(line), a.Cuts, strconv.Quote(a.Key))
 		off += int64(len(line))
 		count++
 	}
@@ -203,8 +205,8 @@ func readTable(path string) ([]segEntry, error) {
 		if line == "" {
 			continue
 		}
-		f := strings.SplitN(line, "\t", 5)
-		if len(f) != 5 {
+		f := strings.SplitN(line, "\t", 6)
+		if len(f) != 6 {
 			return nil, fmt.Errorf("%s: bad line %q", segmentTable, line)
 		}
 		var e segEntry
@@ -215,7 +217,8 @@ func readTable(path string) ([]segEntry, error) {
 		e.passages, err1 = strconv.Atoi(f[1])
 		e.off, err2 = strconv.ParseInt(f[2], 10, 64)
 		e.n, err3 = strconv.ParseInt(f[3], 10, 64)
-		e.key, err4 = strconv.Unquote(f[4])
+		e.cuts = f[4]
+		e.key, err4 = strconv.Unquote(f[5])
 		if err := errors.Join(err1, err2, err3, err4); err != nil {
 			return nil, fmt.Errorf("%s: bad line %q: %w", segmentTable, line, err)
 		}
@@ -243,7 +246,7 @@ func readTexts(path string, entries []segEntry) ([]segArticle, error) {
 		if err := json.Unmarshal(buf, &a); err != nil || a.Key != e.key {
 			return nil, fmt.Errorf("read passages of %q: the texts file does not match its table (%v)", e.key, err)
 		}
-		a.Hash = e.hash
+		a.Hash, a.Cuts = e.hash, e.cuts
 		out = append(out, a)
 	}
 	return out, nil

@@ -74,14 +74,19 @@ func (a articleSet) all() iter.Seq[segArticle] {
 	}
 }
 
-func (s dirSync) run(ctx context.Context, arts articleSet) (*dirState, IndexReport, error) {
+// run brings the folder to hold arts; read is the state read before, if
+// any (nil or empty: none).
+func (s dirSync) run(ctx context.Context, arts articleSet, read *dirState) (*dirState, IndexReport, error) {
 	if err := os.MkdirAll(s.dir, 0o777); err != nil { // the umask decides
 		return nil, IndexReport{}, fmt.Errorf("create index folder: %w", err)
 	}
 	removeLeftoverBuilds(s.lg, s.dir)
 	if !s.rebuild {
-		if st, err := readState(s.dir); err == nil && st.holds(arts) {
-			return st, IndexReport{Reused: len(arts.keys), Segments: len(st.man.Segments)}, nil
+		if read == nil || read.live == nil {
+			read, _ = readState(s.dir)
+		}
+		if read != nil && read.live != nil && read.holds(arts) {
+			return read, IndexReport{Reused: len(arts.keys), Segments: len(read.man.Segments)}, nil
 		}
 	}
 	lock := flock.New(filepath.Join(s.dir, updateLock), flock.SetPermissions(0o666))

@@ -9,6 +9,7 @@ import (
 	"iter"
 	"strconv"
 	"sync"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -25,10 +26,13 @@ func (h articleHash) String() string { return hex.EncodeToString(h[:]) }
 
 func hashArticle(a *corpus.Article) articleHash {
 	h := sha256.New()
+	var n [20]byte
 	field := func(s string) {
-		h.Write([]byte(strconv.Itoa(len(s))))
+		h.Write(strconv.AppendInt(n[:0], int64(len(s)), 10))
 		h.Write([]byte{':'})
-		h.Write([]byte(s))
+		// The digest only reads its input: hash the string's bytes in
+		// place rather than copy a corpus' worth of text at every open.
+		h.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
 	}
 	field(a.Title)
 	field(a.URL)
@@ -86,6 +90,13 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 	}
 	e.keys = keysOf(articles)
 	e.hashes = hashAll(articles)
+	// The index on disk, if any, says where it cut the articles it holds.
+	onDisk := &dirState{}
+	if base.opt.IndexDir != "" {
+		if st, err := readState(base.opt.IndexDir); err == nil {
+			onDisk = st
+		}
+	}
 	e.articles = make([]corpus.Article, len(articles))
 	e.first = make([]int, len(articles)+1)
 	e.byKey = make(map[string]int, len(articles))
@@ -109,6 +120,12 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 			continue
 		}
 		e.articles[i] = articles[i]
+		if l, ok := onDisk.live[e.keys[i]]; ok && l.hash == e.hashes[i] {
+			var cut bool
+			if e.passages, cut = appendCutPassages(e.passages, i, articles[i], l.cuts, l.passages); cut {
+				continue
+			}
+		}
 		e.passages = appendPassages(e.passages, i, articles[i])
 	}
 	e.first[len(articles)] = len(e.passages)
@@ -133,7 +150,7 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 	}
 
 	ds := dirSync{lg: base.lg, dir: base.opt.IndexDir, rebuild: base.opt.Rebuild && prev == nil, progress: progress, beforeSwitch: base.beforeSwitch}
-	st, rep, err := ds.run(ctx, articleSet{keys: e.keys, hashes: e.hashes, seg: e.segArticle})
+	st, rep, err := ds.run(ctx, articleSet{keys: e.keys, hashes: e.hashes, seg: e.segArticle}, onDisk)
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
@@ -209,7 +226,7 @@ func (e *Engine) holds(key string, h articleHash) (int, bool) {
 // segArticle is article i's passages as a segment stores them.
 func (e *Engine) segArticle(i int) segArticle {
 	ps := e.passages[e.first[i]:e.first[i+1]]
-	sa := segArticle{Key: e.keys[i], Hash: e.hashes[i], Passages: make([]segPassage, len(ps))}
+	sa := segArticle{Key: e.keys[i], Hash: e.hashes[i], Cuts: passageCuts(&e.articles[i], ps), Passages: make([]segPassage, len(ps))}
 	for k, p := range ps {
 		sa.Passages[k] = segPassage{Para: p.para, Win: p.win, Text: p.text}
 	}
