@@ -97,7 +97,10 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 			onDisk = st
 		}
 	}
-	e.articles = make([]corpus.Article, len(articles))
+	e.articles = articles // as given (the caller's slice), unless a view before shares articles
+	if prev != nil {
+		e.articles = make([]corpus.Article, len(articles))
+	}
 	e.first = make([]int, len(articles)+1)
 	e.byKey = make(map[string]int, len(articles))
 	e.segOf = make([]int, len(articles))
