@@ -293,3 +293,29 @@ func TestOldFormatRebuilt(t *testing.T) {
 	}
 	mustAnswer(t, e, "Đại sứ Nga tại Việt Nam là ai?", "Gennady Bezdetko")
 }
+
+// TestDamagedSegmentSaysRebuild: a segment whose bleve files are gone
+// fails the open with an error that says how to recover, and
+// Options.Rebuild does recover.
+func TestDamagedSegmentSaysRebuild(t *testing.T) {
+	dir := t.TempDir()
+	base := defaultArticles(t)
+	openDir(t, dir, base).Close()
+	segs, _ := filepath.Glob(filepath.Join(dir, segmentPrefix+"*", segmentIndex))
+	if len(segs) != 1 {
+		t.Fatalf("segments: %v", segs)
+	}
+	if err := os.RemoveAll(segs[0]); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(context.Background(), testLogger(t), base, Options{Model: testModel(t), IndexDir: dir})
+	if err == nil || !strings.Contains(err.Error(), "vnru index --rebuild") {
+		t.Fatalf("Open on a damaged segment: err = %v, want one saying to rebuild", err)
+	}
+	e, err := Open(context.Background(), testLogger(t), base, Options{Model: testModel(t), IndexDir: dir, Rebuild: true, NameVariants: testVariants(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	mustAnswer(t, e, "Đại sứ Nga tại Việt Nam là ai?", "Gennady Bezdetko")
+}

@@ -207,7 +207,7 @@ func (e *Engine) openSegments(st *dirState, prev *Engine) error {
 			s, err := openSegment(st.dir + "/" + ref.Name)
 			if err != nil {
 				e.Close()
-				return fmt.Errorf("open index: %w", err)
+				return fmt.Errorf("open index (if it was damaged, rebuild it: vnru index --rebuild): %w", err)
 			}
 			e.segs = append(e.segs, s)
 		}
