@@ -257,7 +257,8 @@ func readTexts(path string, entries []segEntry) ([]segArticle, error) {
 type segment struct {
 	name string
 	idx  bleve.Index
-	docs int // passages indexed, live or not
+	docs int            // passages indexed, live or not
+	card map[string]int // distinct terms of each field, as bleve's BM25 counts them
 	refs atomic.Int64
 }
 
@@ -271,7 +272,16 @@ func openSegment(path string) (*segment, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open segment %s: %w", path, err)
 	}
-	s := &segment{name: filepath.Base(path), idx: idx, docs: info.Passages}
+	s := &segment{name: filepath.Base(path), idx: idx, docs: info.Passages, card: map[string]int{}}
+	for _, f := range []string{fieldText, fieldBigram} {
+		d, err := idx.FieldDict(f)
+		if err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("open segment %s: %w", path, err)
+		}
+		s.card[f] = d.Cardinality()
+		d.Close()
+	}
 	s.refs.Store(1)
 	return s, nil
 }

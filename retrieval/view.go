@@ -176,18 +176,17 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 		e.sounds = newSoundIndex(e.st.DocFreq)
 	}
 	if len(e.segs) > 1 {
-		// Each segment scores with the corpus' document count and mean
-		// lengths, so the candidates of a small new segment compete with
-		// those of the large one on the same scale.
-		docs := 0
+		// Each segment scores with the whole index's document count and
+		// field cardinalities (summed as bleve's own alias does with
+		// global scoring), so the candidates of a small new segment
+		// compete with those of the large ones on the same scale.
+		e.bm25 = &search.BM25Stats{FieldCardinality: map[string]int{}}
 		for _, s := range e.segs {
-			docs += s.docs
+			e.bm25.DocCount += float64(s.docs)
+			for f, n := range s.card {
+				e.bm25.FieldCardinality[f] += n
+			}
 		}
-		scale := float64(docs) / float64(max(1, e.st.Passages))
-		e.bm25 = &search.BM25Stats{DocCount: float64(docs), FieldCardinality: map[string]int{
-			fieldText:   int(float64(e.st.Tokens) * scale),
-			fieldBigram: int(float64(e.st.Tokens-e.st.Passages) * scale),
-		}}
 	}
 	return e, nil
 }
