@@ -89,6 +89,7 @@ type Engine struct {
 	report IndexReport
 
 	beforeSwitch func() error // tests: runs before an update switches CURRENT
+	beforeOpen   func()       // tests: runs before a view opens its segments
 }
 
 // Open indexes the articles (or opens the persistent index, adding and

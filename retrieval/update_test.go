@@ -319,3 +319,31 @@ func TestDamagedSegmentSaysRebuild(t *testing.T) {
 	defer e.Close()
 	mustAnswer(t, e, "Đại sứ Nga tại Việt Nam là ai?", "Gennady Bezdetko")
 }
+
+// TestOpenRacesAnotherUpdate: between reading the manifest and opening
+// its segments, another process's update removes one of them (it no
+// longer names it). The open reads the folder again instead of failing.
+func TestOpenRacesAnotherUpdate(t *testing.T) {
+	dir := t.TempDir()
+	base := defaultArticles(t)
+	e := openDir(t, dir, base)
+	defer e.Close()
+	other := extraArticle(base)
+	other.ID = "other"
+	raced := 0
+	e.beforeOpen = func() {
+		if raced++; raced == 1 {
+			openDir(t, dir, []corpus.Article{other}).Close() // every segment of the manifest just read goes
+		}
+	}
+	next, err := e.Update(context.Background(), append(slices.Clone(base), extraArticle(base)))
+	if err != nil {
+		t.Fatalf("Update racing another process's update: %v", err)
+	}
+	defer next.Close()
+	if raced != 2 {
+		t.Errorf("segments opened %d times, want 2 (a second read after the race)", raced)
+	}
+	mustAnswer(t, next, "Thủ tướng Mishustin thăm Việt Nam khi nào?", "từ ngày 14 đến 15/1")
+	mustAnswer(t, next, "Nga cấp bao nhiêu suất học bổng cho sinh viên Việt Nam?", "1.035 suất học bổng")
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"iter"
 	"strconv"
 	"sync"
@@ -153,13 +154,29 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 	}
 
 	ds := dirSync{lg: base.lg, dir: base.opt.IndexDir, rebuild: base.opt.Rebuild && prev == nil, progress: progress, beforeSwitch: base.beforeSwitch}
-	st, rep, err := ds.run(ctx, articleSet{keys: e.keys, hashes: e.hashes, seg: e.segArticle}, onDisk)
-	if err != nil {
-		return nil, fmt.Errorf("open index: %w", err)
-	}
-	e.report = rep
-	if err := e.openSegments(st, prev); err != nil {
-		return nil, err
+	var st *dirState
+	for try := 0; ; try++ {
+		var rep IndexReport
+		var err error
+		st, rep, err = ds.run(ctx, articleSet{keys: e.keys, hashes: e.hashes, seg: e.segArticle}, onDisk)
+		if err != nil {
+			return nil, fmt.Errorf("open index: %w", err)
+		}
+		e.report = rep
+		if base.beforeOpen != nil {
+			base.beforeOpen()
+		}
+		err = e.openSegments(st, prev)
+		if err == nil {
+			break
+		}
+		// Another process's update may have removed a segment of the
+		// manifest read (it removes what its new manifest no longer
+		// names): read the folder again.
+		if try == 2 || !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		onDisk = nil
 	}
 	for i, k := range e.keys {
 		l, ok := st.live[k]
@@ -193,6 +210,7 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 
 // openSegments opens the segments st names, sharing those prev has open.
 func (e *Engine) openSegments(st *dirState, prev *Engine) error {
+	e.segs, e.dead = nil, nil
 	open := map[string]*segment{}
 	if prev != nil {
 		for _, s := range prev.segs {
