@@ -4,22 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"github.com/vnru/vnru/retrieval"
 )
 
-// The engine's persistent index layout, as retrieval/index.go writes it:
-// the file CURRENT names the folder of the live bleve index, whose field
-// "text" holds the passages' folded syllables. TestMatchBaseline fails
-// if either changes.
-const (
-	currentFile = "CURRENT"
-	textField   = "text"
-)
+// The engine's persistent index layout, as retrieval.IndexFolders gives
+// it: bleve index folders whose field "text" holds the passages' folded
+// syllables. TestMatchBaseline fails if either changes.
+const textField = "text"
 
 // MatchBaseline is what vnru bench times the answer pipeline against: a
 // bare bleve match query (the question's words ORed, analysed as the
@@ -29,25 +23,31 @@ const (
 // the same page cache, and the bench can interleave them question by
 // question; the engine itself has no measuring entry point.
 type MatchBaseline struct {
-	idx bleve.Index
+	idx   bleve.Index
+	parts []bleve.Index // the segments idx searches
 }
 
 // OpenMatchBaseline opens the live index in dir, the IndexDir of an
 // engine that has built it.
 func OpenMatchBaseline(dir string) (*MatchBaseline, error) {
-	cur, err := os.ReadFile(filepath.Join(dir, currentFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("open match baseline: %s holds no built index: open an engine with this IndexDir first", dir)
-	}
+	paths, err := retrieval.IndexFolders(dir)
 	if err != nil {
 		return nil, fmt.Errorf("open match baseline: %w", err)
 	}
-	path := filepath.Join(dir, strings.TrimSpace(string(cur)))
-	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
-	if err != nil {
-		return nil, fmt.Errorf("open match baseline index %s: %w", path, err)
+	b := &MatchBaseline{}
+	for _, path := range paths { // every segment: the whole corpus
+		idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+		if err != nil {
+			b.Close()
+			return nil, fmt.Errorf("open match baseline index %s: %w", path, err)
+		}
+		b.parts = append(b.parts, idx)
 	}
-	return &MatchBaseline{idx: idx}, nil
+	b.idx = b.parts[0]
+	if len(b.parts) > 1 {
+		b.idx = bleve.NewIndexAlias(b.parts...)
+	}
+	return b, nil
 }
 
 // Hits runs the match query for question and returns the number of hits,
@@ -63,4 +63,10 @@ func (b *MatchBaseline) Hits(ctx context.Context, question string, size int) (in
 }
 
 // Close releases the index.
-func (b *MatchBaseline) Close() error { return b.idx.Close() }
+func (b *MatchBaseline) Close() error {
+	var errs []error
+	for _, idx := range b.parts {
+		errs = append(errs, idx.Close())
+	}
+	return errors.Join(errs...)
+}

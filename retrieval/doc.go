@@ -19,13 +19,23 @@
 //	soundalike.go     foreign names matched to the articles' spellings by
 //	                  consonant outline (Варшава → Warsaw); Cyrillic
 //	                  transliteration
-//	index.go          passages (paragraphs, or windows of ≤ 5 sentences),
-//	                  the mapping, in-memory and persistent indexes with an
-//	                  atomic CURRENT switch
+//	passages.go       passages (paragraphs, or windows of ≤ 5 sentences)
+//	                  and their stable document IDs (article/para/window)
+//	mapping.go        the bleve mapping
+//	stats.go          document frequencies, added and taken out per article
+//	segments.go       immutable segments: a bleve index, texts, article table
+//	manifest.go       the manifest CURRENT names: live segments, removed
+//	                  articles, statistics; switched atomically
+//	update.go         bringing a persistent index to a set of articles:
+//	                  reuse, update (new segment, merges) or rebuild
+//	builddir.go       locked build folders, atomic writes, file modes
+//	view.go           an engine view of articles, sharing what an update
+//	                  left unchanged with the view before
 //	search.go         candidate passages: all of a small corpus, else from
 //	                  bleve (term queries only: user text never meets a
 //	                  query parser)
-//	parsed.go         each passage's tokens and sentences, made once
+//	parsed.go         each passage's tokens and sentences, kept in a
+//	                  bounded cache (clock eviction)
 //	match.go          where a question's concepts occur in a token run
 //	answertype.go     does a sentence hold what was asked (a date, a number…)
 //	features.go       what describes a (question, sentence) pair
@@ -37,7 +47,7 @@
 //	neighbour.go      a quote widened to a sentence it refers back to
 //	ranking.go        Rank: the candidates and their features, for fitting
 //	engine.go         Engine: Open, Answer, Sources
-//	live.go           Live: swap engines while serving (reload)
+//	live.go           Live: swap engine views while serving (reload)
 //	language.go       telling Vietnamese, English and Russian questions apart
 //
 // Quotes are verbatim: a Quote's Text is a substring of its article's

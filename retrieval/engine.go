@@ -12,7 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/vnru/vnru/corpus"
 )
@@ -53,28 +53,47 @@ type Options struct {
 	Candidates int
 	// Progress, if set, is told how many passages are indexed so far.
 	Progress func(done, total int)
+	// Rebuild builds a persistent index from scratch even when it could
+	// be updated.
+	Rebuild bool
 }
 
 // Engine answers questions from a set of articles. It is safe for
 // concurrent use.
 type Engine struct {
 	lg          *slog.Logger
-	idx         bleve.Index
 	lx          *lexicon
 	st          stats
 	articles    []corpus.Article
-	titles      [][]Token // folded title tokens per article
 	passages    []passage
 	model       *Model
 	answerAt    float64 // answerability from which a quote is an answer
 	maxPassages int     // candidate passages asked of the index
 	forms       *formCache
 	sounds      *soundIndex
+	opt         Options
 
-	parsedPassages *parsedCache
+	parsedPassages *parsedCache // shared by the views of one Open
+
+	// The view: its articles (shared with other views where unchanged),
+	// where each article's passages start in passages, each article's
+	// segment, and the segments searched.
+	keys   []string      // each article's key in the index (its ID)
+	hashes []articleHash // each article's content hash
+	first  []int
+	byKey  map[string]int
+	segOf  []int
+	segs   []*segment
+	dead   []int             // per segment: passages of articles no longer there
+	bm25   *search.BM25Stats // the corpus' BM25 counts, with several segments
+	report IndexReport
+
+	beforeSwitch func() error // tests: runs before an update switches CURRENT
+	beforeOpen   func()       // tests: runs before a view opens its segments
 }
 
-// Open indexes the articles (or opens the matching persistent index) and
+// Open indexes the articles (or opens the persistent index, adding and
+// removing only the articles that changed since it was written) and
 // returns an engine ready to answer.
 func Open(ctx context.Context, lg *slog.Logger, articles []corpus.Article, opt Options) (*Engine, error) {
 	if opt.Model == nil {
@@ -84,45 +103,23 @@ func Open(ctx context.Context, lg *slog.Logger, articles []corpus.Article, opt O
 		return nil, err
 	}
 	e := &Engine{
-		lg:          lg,
-		lx:          newLexicon(opt.NameVariants, opt.Glossaries, opt.Paraphrases),
-		articles:    articles,
-		passages:    makePassages(articles),
-		model:       opt.Model,
-		answerAt:    opt.Model.AnswerThreshold,
-		maxPassages: opt.Candidates,
-		forms:       newFormCache(),
+		lg:             lg,
+		lx:             newLexicon(opt.NameVariants, opt.Glossaries, opt.Paraphrases),
+		model:          opt.Model,
+		answerAt:       opt.Model.AnswerThreshold,
+		maxPassages:    opt.Candidates,
+		forms:          newFormCache(),
+		parsedPassages: newParsedCache(parsedCapacity),
+		opt:            opt,
 	}
 	if opt.AnswerThreshold > 0 {
 		e.answerAt = opt.AnswerThreshold
 	}
-	e.parsedPassages = newParsedCache(len(e.passages))
 	if e.maxPassages == 0 {
 		e.maxPassages = 40
 	}
-	for _, a := range articles {
-		e.titles = append(e.titles, Tokenize(a.Title))
-	}
-	var progress func(int)
-	if opt.Progress != nil {
-		progress = func(done int) { opt.Progress(done, len(e.passages)) }
-	}
-	var err error
-	if opt.IndexDir == "" {
-		e.idx, err = openMem(ctx, articles, e.passages)
-		e.st = computeStats(e.passages, e.forms)
-	} else {
-		e.idx, e.st, err = openDir(ctx, lg, opt.IndexDir, articles, e.passages, CorpusHash(articles), progress)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("open index: %w", err)
-	}
-	e.sounds = newSoundIndex(e.st.DocFreq)
-	return e, nil
+	return e.view(ctx, articles, nil)
 }
-
-// Close releases the index.
-func (e *Engine) Close() error { return e.idx.Close() }
 
 // Articles returns the articles the engine answers from.
 func (e *Engine) Articles() []corpus.Article { return e.articles }

@@ -38,11 +38,10 @@ func TestPersistentIndexLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := currentIndex(t, dir)
-	meta1, err := os.ReadFile(filepath.Join(dir, first, metaFile))
-	if err != nil {
-		t.Fatal(err)
+	if r := e1.IndexReport(); !r.Rebuilt || r.Added != len(articles) {
+		t.Errorf("first open: report %+v, want a build of %d articles", r, len(articles))
 	}
+	first := currentIndex(t, dir)
 	mustAnswer(t, e1, "Thủ tướng Mishustin thăm Việt Nam khi nào?", "từ ngày 14 đến 15/1")
 	e1.Close()
 
@@ -51,33 +50,39 @@ func TestPersistentIndexLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	meta2, _ := os.ReadFile(filepath.Join(dir, first, metaFile))
-	if currentIndex(t, dir) != first || string(meta1) != string(meta2) {
-		t.Errorf("reopening the same corpus rebuilt the index")
+	if r := e2.IndexReport(); currentIndex(t, dir) != first || r.Rebuilt || r.Updated() || r.Reused != len(articles) {
+		t.Errorf("reopening the same corpus: report %+v, CURRENT %s (was %s); want it reused", r, currentIndex(t, dir), first)
 	}
 	mustAnswer(t, e2, "Thủ tướng Mishustin thăm Việt Nam khi nào?", "từ ngày 14 đến 15/1")
 
-	// A changed corpus is rebuilt beside the live index and swapped in,
-	// while an engine on the old index keeps answering.
-	extra := corpus.Article{
-		ID: "extra", Title: "Hợp tác giáo dục Việt - Nga", Source: "Báo Thử", URL: "https://example.com/extra",
-		Published:  corpus.Date{Time: articles[0].Published.Time},
-		Paragraphs: []string{"Năm 2025, Nga cấp 1.035 suất học bổng cho sinh viên Việt Nam theo diện Hiệp định."},
-	}
-	e3, err := Open(ctx, testLogger(t), append(articles, extra), opt)
+	// A changed corpus is updated (one new segment, a new manifest),
+	// while an engine on the old manifest keeps answering.
+	e3, err := Open(ctx, testLogger(t), append(articles, extraArticle(articles)), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer e3.Close()
+	if r := e3.IndexReport(); !r.Updated() || r.Added != 1 || r.Reused != len(articles) || r.Segments != 2 {
+		t.Errorf("adding an article: report %+v, want 1 added, %d reused, 2 segments", r, len(articles))
+	}
 	if currentIndex(t, dir) == first {
 		t.Fatalf("changed corpus did not switch CURRENT")
 	}
 	if _, err := os.Stat(filepath.Join(dir, first)); !os.IsNotExist(err) {
-		t.Errorf("old index folder %s still exists (err %v)", first, err)
+		t.Errorf("old manifest %s still exists (err %v)", first, err)
 	}
 	mustAnswer(t, e3, "Nga cấp bao nhiêu suất học bổng cho sinh viên Việt Nam?", "1.035 suất học bổng")
 	mustAnswer(t, e2, "Thủ tướng Mishustin thăm Việt Nam khi nào?", "từ ngày 14 đến 15/1")
 	e2.Close()
+}
+
+// extraArticle is an article the embedded ones do not hold.
+func extraArticle(articles []corpus.Article) corpus.Article {
+	return corpus.Article{
+		ID: "extra", Title: "Hợp tác giáo dục Việt - Nga", Source: "Báo Thử", URL: "https://example.com/extra",
+		Published:  corpus.Date{Time: articles[0].Published.Time},
+		Paragraphs: []string{"Năm 2025, Nga cấp 1.035 suất học bổng cho sinh viên Việt Nam theo diện Hiệp định."},
+	}
 }
 
 func TestInterruptedBuildLeavesOldIndex(t *testing.T) {
@@ -131,6 +136,31 @@ func TestMakePassagesAreVerbatimWindows(t *testing.T) {
 		}
 		if n := len(corpus.SplitSentences(p.text)); n > maxPassageSentences {
 			t.Errorf("passage has %d sentences, want at most %d", n, maxPassageSentences)
+		}
+	}
+}
+
+// TestPassageCutsRoundTrip: the cuts a segment records rebuild exactly
+// the passages sentence splitting makes, and cuts that do not fit the
+// article are refused.
+func TestPassageCutsRoundTrip(t *testing.T) {
+	long := corpus.Article{ID: "l", Paragraphs: []string{"Mở đầu.", strings.Repeat("Câu này nói về Nga. ", 12) + "Hết.", "Giữa.", strings.Repeat("Câu kia nói về Việt Nam! ", 7), ""}}
+	for _, a := range append(defaultArticles(t), long) {
+		want := appendPassages(nil, 3, a)
+		cuts := passageCuts(&a, want)
+		got, ok := appendCutPassages(nil, 3, a, cuts, len(want))
+		if !ok || len(got) != len(want) {
+			t.Fatalf("%s: cuts %q gave %d passages (ok %v), want %d", a.ID, cuts, len(got), ok, len(want))
+		}
+		for i := range want {
+			if got[i].article != want[i].article || got[i].para != want[i].para || got[i].win != want[i].win || got[i].text != want[i].text {
+				t.Errorf("%s passage %d = %+v, want %+v", a.ID, i, got[i], want[i])
+			}
+		}
+	}
+	for _, bad := range []string{"9.0.1", "1.5.2", "1.0.99999", "x", "1.0", "2.0.1,1.0.1"} {
+		if _, ok := appendCutPassages(nil, 0, long, bad, 5); ok {
+			t.Errorf("cuts %q accepted for an article they do not fit", bad)
 		}
 	}
 }

@@ -2,7 +2,10 @@ package retrieval
 
 import (
 	"context"
+	"fmt"
 	"sync"
+
+	"github.com/vnru/vnru/corpus"
 )
 
 // Live serves answers from an engine that can be replaced while it runs:
@@ -10,8 +13,9 @@ import (
 // being answered by the old one finish, then closes it. It has the
 // Engine's Answer and Sources, so the bot uses it the same way.
 type Live struct {
-	mu  sync.RWMutex
-	cur *liveEngine
+	mu     sync.RWMutex
+	cur    *liveEngine
+	update sync.Mutex // one Update at a time
 }
 
 type liveEngine struct {
@@ -61,4 +65,25 @@ func (l *Live) Close() error {
 	defer l.mu.Unlock()
 	l.cur.refs.Wait()
 	return l.cur.e.Close()
+}
+
+// Update makes a view of articles from the current engine, writing only
+// the articles that changed to a persistent index (Engine.Update), and
+// swaps it in: questions in flight finish on the old view, new ones get
+// the new. It returns the new engine, nil if the update failed (the old
+// one keeps serving); an error with a non-nil engine is a failure to
+// close the old view, after the new one was in place.
+func (l *Live) Update(ctx context.Context, articles []corpus.Article) (*Engine, error) {
+	l.update.Lock()
+	defer l.update.Unlock()
+	le := l.acquire()
+	next, err := le.e.Update(ctx, articles)
+	le.refs.Done()
+	if err != nil {
+		return nil, err
+	}
+	if err := l.Swap(next); err != nil {
+		return next, fmt.Errorf("close the old engine view: %w", err)
+	}
+	return next, nil
 }

@@ -70,3 +70,64 @@ func TestLiveSwapUnderLoad(t *testing.T) {
 		t.Errorf("answered %d, failed %d, answered by the new engine %d; want no failures across swaps", answered.Load(), failed.Load(), sawNew.Load())
 	}
 }
+
+// TestLiveUpdateUnderLoad adds and removes an article through
+// Live.Update on a persistent index while questions keep coming: each
+// new view shares the unchanged segments with the one it replaces, so
+// closing the old view must leave them open; every question is
+// answered, and the new article is found once it is in.
+func TestLiveUpdateUnderLoad(t *testing.T) {
+	ctx := context.Background()
+	base := defaultArticles(t)
+	e, err := Open(ctx, testLogger(t), base, Options{Model: testModel(t), NameVariants: testVariants(t), IndexDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := NewLive(e)
+	defer live.Close()
+	var answered, failed atomic.Int64
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := 0; i < 3; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				ans, err := live.Answer(ctx, "Thủ tướng Mishustin thăm Việt Nam khi nào?", AskOptions{})
+				if err != nil || !ans.Answered || quoteWith(ans.Quotes, "từ ngày 14 đến 15/1") == nil {
+					failed.Add(1)
+					continue
+				}
+				answered.Add(1)
+			}
+		}()
+	}
+	with := append(append([]corpus.Article{}, base...), extraArticle(base))
+	for i := 0; i < 4; i++ {
+		articles := base
+		if i%2 == 0 {
+			articles = with
+		}
+		next, err := live.Update(ctx, articles)
+		if err != nil {
+			t.Fatalf("update %d: %v", i, err)
+		}
+		if r := next.IndexReport(); r.Rebuilt || !r.Updated() {
+			t.Errorf("update %d: report %+v, want an update", i, r)
+		}
+		ans, err := live.Answer(ctx, "Nga cấp bao nhiêu suất học bổng cho sinh viên Việt Nam?", AskOptions{})
+		if got := err == nil && ans.Answered && quoteWith(ans.Quotes, "1.035 suất học bổng") != nil; got != (i%2 == 0) {
+			t.Errorf("update %d: the new article answered = %v, want %v", i, got, i%2 == 0)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	if failed.Load() > 0 || answered.Load() == 0 {
+		t.Errorf("answered %d, failed %d; want no failures across updates", answered.Load(), failed.Load())
+	}
+}

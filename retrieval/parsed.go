@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"sync"
 	"sync/atomic"
 
 	"github.com/vnru/vnru/corpus"
@@ -20,26 +21,82 @@ type parsedSentence struct {
 	from, to int // toks[from:to] are the sentence's tokens
 }
 
-// parsedCache holds each passage's parse once made. Slots are filled on
-// first use (racing fills compute the same value; one wins), so opening
-// an index costs nothing and memory grows only with the passages asked
-// about.
-type parsedCache struct {
-	slots []atomic.Pointer[parsedPassage]
+// parsedSlot holds one passage's parse while the cache keeps it. Each
+// passage has its own slot, shared by every engine view that holds the
+// passage, so an update keeps the parses of unchanged passages.
+type parsedSlot struct {
+	p      atomic.Pointer[parsedPassage]
+	used   atomic.Bool // read since the clock hand last passed
+	inRing bool        // guarded by parsedCache.mu
 }
 
-func newParsedCache(n int) *parsedCache {
-	return &parsedCache{slots: make([]atomic.Pointer[parsedPassage], n)}
+// parsedCapacity bounds how many passages keep their parse. A parse
+// takes about 6 KB (a Token is 48 bytes, a passage about 120 of them),
+// so this is about 100 MB at most: a million parsed passages would not
+// fit in memory, and the candidates of a few hundred questions fit here.
+const parsedCapacity = 1 << 14
+
+// parsedCache bounds the parses kept with clock eviction (second
+// chance): a filled slot joins a ring; when the ring is full, the hand
+// skips (and clears) slots read since it last passed and empties the
+// first one that was not. Reading a kept parse takes no lock.
+type parsedCache struct {
+	mu   sync.Mutex
+	ring []*parsedSlot
+	hand int
+	max  int
+}
+
+func newParsedCache(capacity int) *parsedCache {
+	return &parsedCache{max: max(1, capacity)}
+}
+
+// keep stores p in slot s, evicting another slot's parse if the cache is
+// full.
+func (c *parsedCache) keep(s *parsedSlot, p *parsedPassage) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !s.inRing {
+		if len(c.ring) < c.max {
+			c.ring = append(c.ring, s)
+		} else {
+			for c.ring[c.hand].used.Swap(false) {
+				c.hand = (c.hand + 1) % len(c.ring)
+			}
+			old := c.ring[c.hand]
+			old.p.Store(nil)
+			old.inRing = false
+			c.ring[c.hand] = s
+			c.hand = (c.hand + 1) % len(c.ring)
+		}
+		s.inRing = true
+	}
+	s.p.Store(p)
+}
+
+// len is how many parses the cache holds.
+func (c *parsedCache) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.ring)
 }
 
 // parsed returns passage pi's tokens and sentences.
 func (e *Engine) parsed(pi int) *parsedPassage {
-	slot := &e.parsedPassages.slots[pi]
-	if p := slot.Load(); p != nil {
+	slot := e.passages[pi].parsed
+	if p := slot.p.Load(); p != nil {
+		if !slot.used.Load() {
+			slot.used.Store(true)
+		}
 		return p
 	}
-	text := e.passages[pi].text
-	p := &parsedPassage{toks: tokenize(text, e.forms)}
+	p := parsePassage(e.passages[pi].text, e.forms)
+	e.parsedPassages.keep(slot, p)
+	return p
+}
+
+func parsePassage(text string, forms *formCache) *parsedPassage {
+	p := &parsedPassage{toks: tokenize(text, forms)}
 	k := 0
 	for _, s := range corpus.SplitSentences(text) {
 		from := k
@@ -50,6 +107,5 @@ func (e *Engine) parsed(pi int) *parsedPassage {
 			p.sents = append(p.sents, parsedSentence{Sentence: s, from: from, to: k})
 		}
 	}
-	slot.Store(p)
 	return p
 }

@@ -51,7 +51,7 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 		pp := e.parsed(pi)
 		if titles[p.article] == nil {
 			titles[p.article] = make([]cover, nc)
-			coverInto(q, e.titles[p.article], titles[p.article])
+			coverInto(q, e.title(p.article), titles[p.article])
 			dated[p.article] = dateNumbers(e.articles[p.article].Published.Time)
 		}
 		for len(own) < len(pp.sents) {
@@ -119,7 +119,7 @@ func (e *Engine) passageCovers(q question, hits []int) ([]passageCover, map[int]
 		a := e.passages[pi].article
 		if articles[a] == nil {
 			articles[a] = make([]cover, nc)
-			coverInto(q, e.titles[a], articles[a])
+			coverInto(q, e.title(a), articles[a])
 		}
 		for ci := range whole {
 			pc.cover[ci].factor = whole[ci].factor

@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strconv"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -52,20 +52,67 @@ func (e *Engine) search(ctx context.Context, q question) ([]int, error) {
 	if len(qs) == 0 {
 		return nil, nil
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(qs...), e.maxPassages, 0, false)
-	res, err := e.idx.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
+	return e.lookup(ctx, bleve.NewDisjunctionQuery(qs...))
+}
+
+// lookup asks each segment for its best passages and keeps the best
+// e.maxPassages of them that are live: a hit on an article that was
+// removed since, or now lives in a newer segment, is dropped, so each
+// segment is asked for as many more as it holds dead passages (up to
+// twice the count).
+func (e *Engine) lookup(ctx context.Context, q query.Query) ([]int, error) {
+	type hit struct {
+		passage int
+		score   float64
 	}
-	hits := make([]int, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		i, err := strconv.Atoi(h.ID)
-		if err != nil || i < 0 || i >= len(e.passages) {
-			return nil, fmt.Errorf("index holds unknown passage %q: rebuild it", h.ID)
+	var hits []hit
+	for si, s := range e.segs {
+		req := bleve.NewSearchRequestOptions(q, e.maxPassages+min(e.dead[si], e.maxPassages), 0, false)
+		if e.bm25 != nil {
+			req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: e.bm25}
 		}
-		hits = append(hits, i)
+		res, err := s.idx.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("search index: %w", err)
+		}
+		for _, h := range res.Hits {
+			pi, live, err := e.passageOf(si, h.ID)
+			if err != nil {
+				return nil, err
+			}
+			if live {
+				hits = append(hits, hit{pi, h.Score})
+			}
+		}
 	}
-	return hits, nil
+	if len(e.segs) > 1 {
+		sort.SliceStable(hits, func(i, j int) bool { return hits[i].score > hits[j].score })
+	}
+	out := make([]int, 0, min(len(hits), e.maxPassages))
+	for _, h := range hits[:min(len(hits), e.maxPassages)] {
+		out = append(out, h.passage)
+	}
+	return out, nil
+}
+
+// passageOf finds the passage a hit of segment si names; live is false
+// when the view places its article in another segment or holds no such
+// article (removed since the segment was written).
+func (e *Engine) passageOf(si int, id string) (pi int, live bool, err error) {
+	key, para, win, ok := parseDocID(id)
+	if !ok {
+		return 0, false, fmt.Errorf("index holds unknown passage %q: rebuild it", id)
+	}
+	ai, ok := e.byKey[key]
+	if !ok || e.segOf[ai] != si {
+		return 0, false, nil
+	}
+	for pi := e.first[ai]; pi < e.first[ai+1]; pi++ {
+		if p := e.passages[pi]; p.para == para && p.win == win {
+			return pi, true, nil
+		}
+	}
+	return 0, false, fmt.Errorf("index holds unknown passage %q: rebuild it", id)
 }
 
 // rankAllPassages is the corpus size, in passages, up to which every

@@ -10,6 +10,9 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -29,6 +32,8 @@ func benchCommand() command {
 			indexDir := fs.String("index", "", "build the index in `DIR` (default: a temporary folder, removed after)")
 			xquad := fs.String("xquad", "../shared/eval/xquad/xquad.vi.json", "XQuAD-vi `FILE` for sentences and questions (skipped when absent)")
 			asJSON := fs.Bool("json", false, "print the results as JSON")
+			cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to `FILE` (for go tool pprof)")
+			memProfile := fs.String("memprofile", "", "write a heap profile to `FILE` after the questions of the largest size (for go tool pprof)")
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
 					return usageError("bench: unexpected argument %q", args[0])
@@ -43,6 +48,17 @@ func benchCommand() command {
 				}
 				if *queries < 1 {
 					return usageError("bench: --queries must be positive")
+				}
+				if *cpuProfile != "" {
+					f, err := os.Create(*cpuProfile)
+					if err != nil {
+						return fmt.Errorf("bench: CPU profile: %w", err)
+					}
+					defer f.Close()
+					if err := pprof.StartCPUProfile(f); err != nil {
+						return fmt.Errorf("bench: CPU profile: %w", err)
+					}
+					defer pprof.StopCPUProfile()
 				}
 				src, err := benchSource(*xquad, env)
 				if err != nil {
@@ -61,7 +77,11 @@ func benchCommand() command {
 					} else if len(ns) > 1 {
 						dir = filepath.Join(dir, strconv.Itoa(n))
 					}
-					r, err := runBench(ctx, env, src, n, *queries, dir)
+					profile := ""
+					if n == slices.Max(ns) {
+						profile = *memProfile
+					}
+					r, err := runBench(ctx, env, src, n, *queries, dir, profile)
 					if err != nil {
 						return err
 					}
@@ -153,6 +173,23 @@ func (bc benchCorpus) synthesize(n int) []corpus.Article {
 	return out
 }
 
+// article is one synthetic article of paras paragraphs.
+func (bc benchCorpus) article(id string, paras int, r *rand.Rand) corpus.Article {
+	a := corpus.Article{
+		ID: id, Source: "bench", Lang: "vi",
+		Published: corpus.Date{Time: time.Date(2000+r.IntN(26), time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC)},
+	}
+	for p := 0; p < paras; p++ {
+		var sents []string
+		for k := 0; k < 3+r.IntN(3); k++ {
+			sents = append(sents, bc.sentences[r.IntN(len(bc.sentences))])
+		}
+		a.Paragraphs = append(a.Paragraphs, strings.Join(sents, " "))
+	}
+	a.Title = strings.Join(strings.Fields(a.Paragraphs[0])[:min(10, len(strings.Fields(a.Paragraphs[0])))], " ")
+	return a
+}
+
 type benchResult struct {
 	Passages        int     `json:"passages"`
 	Articles        int     `json:"articles"`
@@ -169,10 +206,11 @@ type benchResult struct {
 	MatchP95ms      float64 `json:"bleve_match_p95_ms"`
 	MatchP99ms      float64 `json:"bleve_match_p99_ms"`
 	P99Ratio        float64 `json:"answer_p99_over_match_p99"`
+	AddSeconds      float64 `json:"add_article_seconds"` // one 20-paragraph article added to the index
 	SentencesSource string  `json:"sentences_from"`
 }
 
-func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries int, dir string) (benchResult, error) {
+func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries int, dir, memProfile string) (benchResult, error) {
 	articles := bc.synthesize(n)
 	res := benchResult{Passages: n, Articles: len(articles), Queries: queries, SentencesSource: bc.from}
 	opt, err := engineOptions(env.cfg)
@@ -201,7 +239,7 @@ func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries 
 	if err != nil {
 		return res, err
 	}
-	defer eng.Close()
+	defer func() { eng.Close() }()
 	res.OpenSeconds = time.Since(start).Seconds()
 	base, err := eval.OpenMatchBaseline(dir)
 	if err != nil {
@@ -233,8 +271,42 @@ func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries 
 	if res.MatchP99ms > 0 {
 		res.P99Ratio = res.AnswerP99ms / res.MatchP99ms
 	}
+	if memProfile != "" {
+		if err := writeHeapProfile(memProfile); err != nil {
+			return res, err
+		}
+	}
+
+	// A new article reaches the index as the bot's reload adds it: the
+	// loaded articles (all of them, as a reload reads the folder) are
+	// compared with the index, and only the new one is indexed.
+	added := bc.article(fmt.Sprintf("bench-new-%07d", n), 20, rand.New(rand.NewPCG(3, uint64(n))))
+	start = time.Now()
+	next, err := eng.Update(ctx, append(slices.Clone(articles), added))
+	if err != nil {
+		return res, err
+	}
+	res.AddSeconds = time.Since(start).Seconds()
+	eng.Close()
+	eng = next
+	if r := eng.IndexReport(); r.Rebuilt || r.Added != 1 {
+		return res, fmt.Errorf("bench: adding one article gave %+v, want one article added to the index", r)
+	}
 	res.PeakRSSMiB = eval.PeakRSSMiB()
 	return res, nil
+}
+
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("bench: memory profile: %w", err)
+	}
+	defer f.Close()
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		return fmt.Errorf("bench: memory profile: %w", err)
+	}
+	return f.Close()
 }
 
 func dirMiB(dir string) float64 {
@@ -251,14 +323,14 @@ func dirMiB(dir string) float64 {
 }
 
 func printBench(w io.Writer, rs []benchResult) {
-	fmt.Fprintf(w, "%9s %9s %8s %8s %7s %7s %9s %9s %9s %9s %9s %9s %6s\n",
-		"passages", "build p/s", "index", "open s", "RSS MiB", "queries", "ans p50", "ans p95", "ans p99", "bleve p50", "bleve p95", "bleve p99", "ratio")
+	fmt.Fprintf(w, "%9s %9s %8s %8s %7s %7s %9s %9s %9s %9s %9s %9s %6s %7s\n",
+		"passages", "build p/s", "index", "open s", "RSS MiB", "queries", "ans p50", "ans p95", "ans p99", "bleve p50", "bleve p95", "bleve p99", "ratio", "add s")
 	for _, r := range rs {
-		fmt.Fprintf(w, "%9d %9.0f %6.1fMiB %8.2f %7.0f %7d %7.2fms %7.2fms %7.2fms %7.2fms %7.2fms %7.2fms %6.2f\n",
+		fmt.Fprintf(w, "%9d %9.0f %6.1fMiB %8.2f %7.0f %7d %7.2fms %7.2fms %7.2fms %7.2fms %7.2fms %7.2fms %6.2f %7.3f\n",
 			r.Passages, r.PassagesPerSec, r.IndexMiB, r.OpenSeconds, r.PeakRSSMiB, r.Queries,
-			r.AnswerP50ms, r.AnswerP95ms, r.AnswerP99ms, r.MatchP50ms, r.MatchP95ms, r.MatchP99ms, r.P99Ratio)
+			r.AnswerP50ms, r.AnswerP95ms, r.AnswerP99ms, r.MatchP50ms, r.MatchP95ms, r.MatchP99ms, r.P99Ratio, r.AddSeconds)
 	}
 	if len(rs) > 0 {
-		fmt.Fprintf(w, "sentences from %s; ratio = answer p99 / bleve match p99\n", rs[0].SentencesSource)
+		fmt.Fprintf(w, "sentences from %s; ratio = answer p99 / bleve match p99; add = one 20-paragraph article added to the index (as a reload does)\n", rs[0].SentencesSource)
 	}
 }

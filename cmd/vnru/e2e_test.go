@@ -201,3 +201,39 @@ func TestBotPicksUpNewArticles(t *testing.T) {
 		t.Errorf("the watched folder was not reloaded: %q", got)
 	}
 }
+
+// TestBotFollowsFeedsIntoIndex runs the bot with VNRU_FEEDS and a
+// persistent index: after the scheduled follow at start adds an article,
+// the bot answers from it without a restart, and the index was updated
+// (one article added beside the five it held), not rebuilt.
+func TestBotFollowsFeedsIntoIndex(t *testing.T) {
+	e := startEmulator(t)
+	srv, _ := newsSite(t)
+	logs := startBot(t, e, map[string]string{
+		"VNRU_CORPUS_DIR": t.TempDir(), "VNRU_INDEX_DIR": t.TempDir(), "VNRU_FEEDS": srv.URL + "/rss", "VNRU_LOG_LEVEL": "info",
+	})
+	const wait = 30 * time.Second
+	deadline := time.Now().Add(wait)
+	var got string
+	for i := int64(1); ; i++ { // a new user each time, so the flood guard stays out of it
+		u, c := user{ID: 700 + i, FirstName: "Reader"}, chat{ID: 700 + i, Type: "private"}
+		e.send(userMessage{From: u, Chat: c, Text: "Nga cấp bao nhiêu suất học bổng cho sinh viên Việt Nam?"})
+		got = e.waitMessages(c.ID, 1, wait)[0].Message.Text
+		if strings.Contains(got, "1.035 suất học bổng") || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	if !strings.Contains(got, "1.035 suất học bổng") || !strings.Contains(got, "09/05/2025") {
+		t.Fatalf("after the scheduled follow: %q, want the new article's quote and date", got)
+	}
+	var reloaded string
+	for line := range strings.SplitSeq(logs.String(), "\n") {
+		if strings.Contains(line, "msg=reloaded") {
+			reloaded = line
+		}
+	}
+	if !strings.Contains(reloaded, "rebuilt=false") || !strings.Contains(reloaded, "added=1 ") || !strings.Contains(reloaded, "articles=6 ") {
+		t.Errorf("reload log line %q, want an update adding 1 article to the index (rebuilt=false added=1 articles=6)", reloaded)
+	}
+}

@@ -249,8 +249,8 @@ func (e *emulator) calls(method string) []call {
 }
 
 // startBot runs `vnru bot` against the emulator until the test ends,
-// and checks that it then shuts down cleanly.
-func startBot(t *testing.T, e *emulator, env map[string]string) {
+// checks that it then shuts down cleanly, and returns its logs.
+func startBot(t *testing.T, e *emulator, env map[string]string) *syncBuffer {
 	t.Helper()
 	full := map[string]string{"TELEGRAM_BOT_TOKEN": e.token, "TELEGRAM_API_ENDPOINT": e.url, "VNRU_LOG_LEVEL": "warn"}
 	for k, v := range env {
@@ -276,4 +276,5 @@ func startBot(t *testing.T, e *emulator, env map[string]string) {
 			t.Errorf("the bot token appears in the logs")
 		}
 	})
+	return &logs
 }

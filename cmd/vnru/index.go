@@ -13,10 +13,11 @@ import (
 func indexCommand() command {
 	return command{
 		name:    "index",
-		summary: "build or check the persistent index and print what it holds",
+		summary: "build, update or check the persistent index and print what it holds",
 		flags: func(fs *flag.FlagSet, env *environment) func(context.Context, []string) error {
 			var cf corpusFlags
 			cf.register(fs, env.cfg)
+			rebuild := fs.Bool("rebuild", false, "build the index from scratch instead of adding and removing only the articles that changed")
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
 					return usageError("index: unexpected argument %q", args[0])
@@ -34,26 +35,20 @@ func indexCommand() command {
 					return err
 				}
 				opt.IndexDir = cf.indexDir
+				opt.Rebuild = *rebuild
 				bar := newProgress(env.stderr, "index", true)
-				// The engine reports progress only while it builds: a
+				// The engine reports progress only while it indexes: a
 				// reused index reports none.
-				rebuilt := false
-				opt.Progress = func(done, total int) {
-					rebuilt = true
-					bar.Set(done, total)
-				}
+				opt.Progress = bar.Set
 				eng, err := retrieval.Open(ctx, env.lg, articles, opt)
 				bar.Finish()
 				if err != nil {
 					return err
 				}
 				defer eng.Close()
-				state := "reused (the articles are unchanged)"
-				if rebuilt {
-					state = "rebuilt"
-				}
-				fmt.Fprintf(env.stdout, "index %s\nstate %s\narticles %d\npassages %d\ndates %s\ntime %v\n",
-					cf.indexDir, state, len(eng.Sources()), eng.Passages(), dateRange(eng.Sources()), time.Since(start).Round(time.Millisecond))
+				fmt.Fprintf(env.stdout, "index %s\nstate %s\narticles %d\npassages %d\nsegments %d\ndates %s\ntime %v\n",
+					cf.indexDir, indexState(eng.IndexReport()), len(eng.Sources()), eng.Passages(), eng.IndexReport().Segments,
+					dateRange(eng.Sources()), time.Since(start).Round(time.Millisecond))
 				return nil
 			}
 		},
@@ -67,4 +62,21 @@ func dateRange(src []retrieval.Source) string {
 		return "-"
 	}
 	return first.Format(time.DateOnly) + " – " + last.Format(time.DateOnly)
+}
+
+// indexState says what opening the index did: "rebuilt", "updated: +2
+// articles, −1, ~1 changed, 40 reused" or "reused (the articles are
+// unchanged)".
+func indexState(r retrieval.IndexReport) string {
+	switch {
+	case r.Rebuilt:
+		return "rebuilt"
+	case r.Updated():
+		s := fmt.Sprintf("updated: +%d articles, −%d, ~%d changed, %d reused", r.Added, r.Removed, r.Changed, r.Reused)
+		if r.Merged > 0 {
+			s += fmt.Sprintf(", %d segments merged", r.Merged)
+		}
+		return s
+	}
+	return "reused (the articles are unchanged)"
 }

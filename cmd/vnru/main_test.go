@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -257,17 +259,47 @@ func TestBadConfiguration(t *testing.T) {
 // TestIndexCommand: vnru index says whether it rebuilt or reused the
 // index (defect 8), and shows its progress on stderr only.
 func TestIndexCommand(t *testing.T) {
-	env := map[string]string{"VNRU_INDEX_DIR": t.TempDir()}
-	for _, want := range []string{"state rebuilt", "state reused"} {
-		out, errOut, code := runVnru(t, env, "index")
-		if code != 0 || !strings.Contains(out, want) || !strings.Contains(out, "articles 5\n") {
-			t.Errorf("vnru index = %d\n%s\nwant %q", code, out, want)
-		}
-		if strings.Contains(out, "%") {
-			t.Errorf("progress on stdout:\n%s", out)
-		}
-		if gotProgress := strings.Contains(errOut, "index: "); gotProgress != (want == "state rebuilt") {
-			t.Errorf("stderr %q: progress lines only when rebuilding", errOut)
-		}
+	corpusDir := t.TempDir()
+	env := map[string]string{"VNRU_INDEX_DIR": t.TempDir(), "VNRU_CORPUS_DIR": corpusDir}
+	article, err := os.ReadFile("testdata/corpus/2025-05-09-hoc-bong.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name     string
+		change   func() error
+		args     []string
+		want     string
+		articles int
+		progress bool
+	}{
+		{"first build", nil, nil, "state rebuilt\n", 5, true},
+		{"unchanged", nil, nil, "state reused (the articles are unchanged)\n", 5, false},
+		{"added", func() error { return os.WriteFile(filepath.Join(corpusDir, "hoc-bong.md"), article, 0o644) }, nil,
+			"state updated: +1 articles, −0, ~0 changed, 5 reused\n", 6, true},
+		{"changed", func() error {
+			return os.WriteFile(filepath.Join(corpusDir, "hoc-bong.md"), []byte(strings.Replace(string(article), "1.035", "1.036", 1)), 0o644)
+		}, nil, "state updated: +0 articles, −0, ~1 changed, 5 reused\n", 6, true},
+		{"removed", func() error { return os.Remove(filepath.Join(corpusDir, "hoc-bong.md")) }, nil,
+			"state updated: +0 articles, −1, ~0 changed, 5 reused\n", 5, false},
+		{"--rebuild", nil, []string{"--rebuild"}, "state rebuilt\n", 5, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.change != nil {
+				if err := tt.change(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			out, errOut, code := runVnru(t, env, append([]string{"index"}, tt.args...)...)
+			if code != 0 || !strings.Contains(out, tt.want) || !strings.Contains(out, fmt.Sprintf("articles %d\n", tt.articles)) {
+				t.Errorf("vnru index = %d\n%s\nwant %q and %d articles", code, out, tt.want, tt.articles)
+			}
+			if strings.Contains(out, "%") {
+				t.Errorf("progress on stdout:\n%s", out)
+			}
+			if gotProgress := strings.Contains(errOut, "index: "); gotProgress != tt.progress {
+				t.Errorf("stderr %q: progress lines only when indexing", errOut)
+			}
+		})
 	}
 }

@@ -13,8 +13,10 @@ import (
 	"github.com/vnru/vnru/retrieval"
 )
 
-// reloader rebuilds the engine from the corpus and swaps it in while the
-// bot runs. A failed rebuild leaves the old engine serving.
+// reloader brings the engine to the articles of the corpus while the bot
+// runs: only the articles added, changed or removed since are indexed
+// (retrieval.Live.Update), and the new view is swapped in. A failed
+// update leaves the old engine serving.
 type reloader struct {
 	env  *environment
 	cf   corpusFlags
@@ -22,23 +24,29 @@ type reloader struct {
 	mu   sync.Mutex // one reload at a time
 }
 
-// reload loads the articles, builds a new engine beside the live one and
-// swaps it in. It returns the number of articles now served.
+// reload loads the articles and applies the difference to the live
+// engine. It returns the number of articles now served.
 func (r *reloader) reload(ctx context.Context) (int, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	start := time.Now()
-	eng, err := openEngine(ctx, r.env, r.cf)
-	if err != nil {
-		r.env.lg.Error("reload failed; the old index keeps serving", "err", err)
-		return 0, err
+	articles, err := loadArticles(r.env, r.cf.corpusDir)
+	if err == nil {
+		var eng *retrieval.Engine
+		eng, err = r.live.Update(ctx, articles)
+		if eng != nil {
+			if err != nil {
+				r.env.lg.Warn("closing the old index", "err", err)
+			}
+			rep := eng.IndexReport()
+			r.env.lg.Info("reloaded", "articles", len(articles), "passages", eng.Passages(), "rebuilt", rep.Rebuilt,
+				"added", rep.Added, "changed", rep.Changed, "removed", rep.Removed, "segments", rep.Segments,
+				"ms", time.Since(start).Milliseconds())
+			return len(eng.Sources()), nil
+		}
 	}
-	n := len(eng.Sources())
-	if err := r.live.Swap(eng); err != nil {
-		r.env.lg.Warn("closing the old index", "err", err)
-	}
-	r.env.lg.Info("reloaded", "articles", n, "passages", eng.Passages(), "ms", time.Since(start).Milliseconds())
-	return n, nil
+	r.env.lg.Error("reload failed; the old index keeps serving", "err", err)
+	return 0, err
 }
 
 // onSignal reloads on SIGHUP until ctx is done.

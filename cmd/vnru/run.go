@@ -220,7 +220,7 @@ type corpusFlags struct {
 
 func (f *corpusFlags) register(fs *flag.FlagSet, cfg configs.Config) {
 	fs.StringVar(&f.corpusDir, "corpus", cfg.CorpusDir, "add the article files in `DIR` to the embedded articles (env VNRU_CORPUS_DIR)")
-	fs.StringVar(&f.indexDir, "index", cfg.IndexDir, "keep a persistent index in `DIR`, rebuilt when the articles change (env VNRU_INDEX_DIR)")
+	fs.StringVar(&f.indexDir, "index", cfg.IndexDir, "keep a persistent index in `DIR`, updated when the articles change (env VNRU_INDEX_DIR)")
 }
 
 // loadArticles returns the embedded articles plus those of the corpus

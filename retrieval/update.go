@@ -1,0 +1,352 @@
+package retrieval
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/gofrs/flock"
+)
+
+// IndexReport says what opening or updating an engine did to its index.
+type IndexReport struct {
+	Rebuilt  bool // the index was built from scratch
+	Added    int  // articles new to the index
+	Removed  int  // articles the index no longer holds
+	Changed  int  // articles whose text or details changed
+	Reused   int  // articles found in the index as they are
+	Merged   int  // small segments merged into one
+	Segments int  // segments searched
+}
+
+// Updated says whether the index changed without a rebuild.
+func (r IndexReport) Updated() bool {
+	return !r.Rebuilt && r.Added+r.Removed+r.Changed > 0
+}
+
+// Segment sizes. A segment is written with at most segmentPassages
+// passages: bleve's memory while it builds grows with the segment (a
+// million passages in one took over 4 GB of heap; a hundred thousand,
+// about 0.5 GB), so a large corpus is written as several segments of
+// this size. Segments of at least half of it are full: an update never
+// rewrites them unless most of their passages are dead. Past
+// maxSegments small segments, an update merges the smallest into one,
+// so a search fans out over the full segments and a few small ones.
+const (
+	segmentPassages = 100_000
+	maxSegments     = 6
+)
+
+// dirSync brings a persistent index folder to hold exactly some
+// articles, writing only what changed.
+type dirSync struct {
+	lg       *slog.Logger
+	dir      string
+	rebuild  bool
+	progress func(done, total int)
+	// beforeSwitch, when set, runs after the new segment is in place and
+	// before the manifest is switched (tests fail or stop there).
+	beforeSwitch func() error
+}
+
+// articleSet is the articles an index is brought to: their keys, content
+// hashes and passages.
+type articleSet struct {
+	keys   []string
+	hashes []articleHash
+	seg    func(i int) segArticle
+}
+
+func (a articleSet) all() iter.Seq[segArticle] {
+	return func(yield func(segArticle) bool) {
+		for i := range a.keys {
+			if !yield(a.seg(i)) {
+				return
+			}
+		}
+	}
+}
+
+// run brings the folder to hold arts; read is the state read before, if
+// any (nil or empty: none).
+func (s dirSync) run(ctx context.Context, arts articleSet, read *dirState) (*dirState, IndexReport, error) {
+	if err := os.MkdirAll(s.dir, 0o777); err != nil { // the umask decides
+		return nil, IndexReport{}, fmt.Errorf("create index folder: %w", err)
+	}
+	removeLeftoverBuilds(s.lg, s.dir)
+	if !s.rebuild {
+		if read == nil || read.live == nil {
+			read, _ = readState(s.dir)
+		}
+		if read != nil && read.live != nil && read.holds(arts) {
+			return read, IndexReport{Reused: len(arts.keys), Segments: len(read.man.Segments)}, nil
+		}
+	}
+	lock := flock.New(filepath.Join(s.dir, updateLock), flock.SetPermissions(0o666))
+	if err := lock.Lock(); err != nil {
+		return nil, IndexReport{}, fmt.Errorf("lock index folder for an update: %w", err)
+	}
+	defer lock.Unlock()
+	// Read again under the lock: another process may have updated it.
+	st, err := readState(s.dir)
+	switch {
+	case err != nil && !errors.Is(err, errNoIndex):
+		s.lg.Warn("index unusable, rebuilding", "dir", s.dir, "err", err)
+		fallthrough
+	case err != nil || s.rebuild:
+		seq := 0
+		if st != nil {
+			seq = st.man.Seq
+		} else {
+			seq = lastSeq(s.dir)
+		}
+		return s.build(ctx, arts, seq+1)
+	case st.holds(arts):
+		return st, IndexReport{Reused: len(arts.keys), Segments: len(st.man.Segments)}, nil
+	}
+	return s.update(ctx, st, arts)
+}
+
+// lastSeq is the highest manifest number in dir, so a rebuild after an
+// unreadable manifest never reuses a name.
+func lastSeq(dir string) int {
+	entries, _ := os.ReadDir(dir)
+	seq := 0
+	for _, e := range entries {
+		var n int
+		if _, err := fmt.Sscanf(e.Name(), manifestPrefix+"%d.json", &n); err == nil {
+			seq = max(seq, n)
+		}
+	}
+	return seq
+}
+
+// holds says whether the index holds exactly these articles.
+func (st *dirState) holds(arts articleSet) bool {
+	if len(st.live) != len(arts.keys) {
+		return false
+	}
+	for i, k := range arts.keys {
+		if l, ok := st.live[k]; !ok || l.hash != arts.hashes[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// passageTexts are the passages' texts of the articles.
+func passageTexts(arts iter.Seq[segArticle]) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for a := range arts {
+			for _, p := range a.Passages {
+				if !yield(p.Text) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// build writes every article into one new segment.
+func (s dirSync) build(ctx context.Context, arts articleSet, seq int) (*dirState, IndexReport, error) {
+	m := manifest{Seq: seq, Stats: stats{DocFreq: map[string]int{}}}
+	m.Stats.add(passageTexts(arts.all()), newFormCache(), 1)
+	refs, err := s.writeSegments(ctx, arts.all(), seq)
+	if err != nil {
+		return nil, IndexReport{}, err
+	}
+	m.Segments = refs
+	st, err := s.commit(m)
+	return st, IndexReport{Rebuilt: true, Added: len(arts.keys), Segments: len(refs)}, err
+}
+
+// update writes the added and changed articles into a new segment,
+// takes the removed and changed ones out of their segments and of the
+// statistics, and merges small segments when there are too many.
+func (s dirSync) update(ctx context.Context, st *dirState, arts articleSet) (*dirState, IndexReport, error) {
+	m := st.man.clone()
+	m.Seq++
+	var rep IndexReport
+	forms := newFormCache()
+	wanted := make(map[string]articleHash, len(arts.keys))
+	var fresh []segArticle
+	gone := map[int][]segEntry{} // by segment
+	for i, k := range arts.keys {
+		wanted[k] = arts.hashes[i]
+		l, ok := st.live[k]
+		switch {
+		case !ok:
+			rep.Added++
+		case l.hash != arts.hashes[i]:
+			rep.Changed++
+			gone[l.seg] = append(gone[l.seg], l.segEntry)
+		default:
+			rep.Reused++
+			continue
+		}
+		fresh = append(fresh, arts.seg(i))
+	}
+	for k, l := range st.live {
+		if _, ok := wanted[k]; !ok {
+			rep.Removed++
+			gone[l.seg] = append(gone[l.seg], l.segEntry)
+		}
+	}
+	for si, entries := range gone {
+		ref := &m.Segments[si]
+		old, err := readTexts(filepath.Join(s.dir, ref.Name), entries)
+		if err != nil {
+			return nil, rep, fmt.Errorf("read the passages to remove (rebuild the index with --rebuild): %w", err)
+		}
+		m.Stats.add(passageTexts(slices.Values(old)), forms, -1)
+		for _, e := range entries {
+			ref.Removed = append(ref.Removed, e.key)
+			ref.Dead += e.passages
+		}
+	}
+	m.Stats.add(passageTexts(slices.Values(fresh)), forms, 1)
+
+	// Merge: segments mostly dead, and the smallest ones while there are
+	// too many. Their live articles go into the new segment; the
+	// statistics do not change.
+	merge := map[int]bool{}
+	var order []int // the small segments
+	for si, ref := range m.Segments {
+		switch {
+		case ref.Dead*2 > ref.Docs:
+			merge[si] = true
+		case (ref.Docs-ref.Dead)*2 < segmentPassages:
+			order = append(order, si)
+		}
+	}
+	if n := len(order) + 1; n > maxSegments {
+		sort.Slice(order, func(i, j int) bool {
+			a, b := m.Segments[order[i]], m.Segments[order[j]]
+			return a.Docs-a.Dead < b.Docs-b.Dead
+		})
+		for _, si := range order[:n-maxSegments/2] {
+			merge[si] = true
+		}
+	}
+	liveIn := map[int][]segEntry{} // the live articles of the segments merged
+	if len(merge) > 0 {
+		for _, l := range st.live {
+			if h, ok := wanted[l.key]; ok && merge[l.seg] && h == l.hash {
+				liveIn[l.seg] = append(liveIn[l.seg], l.segEntry)
+			}
+		}
+	}
+	var kept []segmentRef
+	for si, ref := range m.Segments {
+		if !merge[si] {
+			kept = append(kept, ref)
+			continue
+		}
+		live := liveIn[si]
+		sort.Slice(live, func(i, j int) bool { return live[i].off < live[j].off })
+		moved, err := readTexts(filepath.Join(s.dir, ref.Name), live)
+		if err != nil {
+			return nil, rep, fmt.Errorf("read the passages to merge (rebuild the index with --rebuild): %w", err)
+		}
+		fresh = append(fresh, moved...)
+		if len(moved) > 0 { // a segment wholly dead is just dropped
+			rep.Merged++
+		}
+	}
+	m.Segments = kept
+	if len(fresh) > 0 {
+		refs, err := s.writeSegments(ctx, slices.Values(fresh), m.Seq)
+		if err != nil {
+			return nil, rep, err
+		}
+		m.Segments = append(m.Segments, refs...)
+	}
+	rep.Segments = len(m.Segments)
+	if err := ctx.Err(); err != nil {
+		return nil, rep, err
+	}
+	next, err := s.commit(m)
+	return next, rep, err
+}
+
+// writeSegments writes the articles into segments of at most
+// segmentPassages passages (an article is never split).
+func (s dirSync) writeSegments(ctx context.Context, arts iter.Seq[segArticle], seq int) ([]segmentRef, error) {
+	total := 0
+	for a := range arts {
+		total += len(a.Passages)
+	}
+	var refs []segmentRef
+	var chunk []segArticle
+	done, n := 0, 0
+	flush := func() error {
+		var progress func(int)
+		if s.progress != nil {
+			progress = func(d int) { s.progress(done+d, total) }
+		}
+		ref, err := s.writeSegment(ctx, chunk, seq, progress)
+		if err != nil {
+			return err
+		}
+		refs = append(refs, ref)
+		done += n
+		chunk, n = chunk[:0], 0
+		return nil
+	}
+	for a := range arts {
+		chunk = append(chunk, a)
+		if n += len(a.Passages); n >= segmentPassages {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if len(chunk) > 0 {
+		if err := flush(); err != nil {
+			return nil, err
+		}
+	}
+	return refs, nil
+}
+
+// writeSegment builds a segment in a locked build folder and moves it
+// into place under a name no other segment has.
+func (s dirSync) writeSegment(ctx context.Context, arts []segArticle, seq int, progress func(int)) (segmentRef, error) {
+	tmp, release, err := newBuildFolder(s.dir)
+	if err != nil {
+		return segmentRef{}, err
+	}
+	defer release() // gone after the rename; cleans up a failed build
+	if err := writeSegment(ctx, filepath.Join(tmp, "seg"), slices.Values(arts), progress); err != nil {
+		return segmentRef{}, err
+	}
+	docs := 0
+	for _, a := range arts {
+		docs += len(a.Passages)
+	}
+	name := fmt.Sprintf("%s%08d-%s", segmentPrefix, seq, strings.TrimPrefix(filepath.Base(tmp), buildPrefix))
+	if err := os.Rename(filepath.Join(tmp, "seg"), filepath.Join(s.dir, name)); err != nil {
+		return segmentRef{}, fmt.Errorf("move new segment into place: %w", err)
+	}
+	return segmentRef{Name: name, Docs: docs}, nil
+}
+
+// commit switches the folder to m and reads it back.
+func (s dirSync) commit(m manifest) (*dirState, error) {
+	if s.beforeSwitch != nil {
+		if err := s.beforeSwitch(); err != nil {
+			return nil, err
+		}
+	}
+	if err := commit(s.lg, s.dir, m); err != nil {
+		return nil, err
+	}
+	return readStateOf(s.dir, manifestName(m.Seq))
+}

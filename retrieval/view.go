@@ -1,0 +1,318 @@
+package retrieval
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"iter"
+	"strconv"
+	"sync"
+	"unsafe"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/vnru/vnru/corpus"
+)
+
+// articleHash is a hash of an article's content (its key is its ID): an
+// update rewrites an article whose hash changed.
+type articleHash [16]byte
+
+func (h articleHash) String() string { return hex.EncodeToString(h[:]) }
+
+func hashArticle(a *corpus.Article) articleHash {
+	h := sha256.New()
+	var n [20]byte
+	field := func(s string) {
+		h.Write(strconv.AppendInt(n[:0], int64(len(s)), 10))
+		h.Write([]byte{':'})
+		// The digest only reads its input: hash the string's bytes in
+		// place rather than copy a corpus' worth of text at every open.
+		h.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
+	}
+	field(a.Title)
+	field(a.URL)
+	field(a.Source)
+	field(a.Published.String())
+	field(a.Lang)
+	for _, p := range a.Paragraphs {
+		field(p)
+	}
+	return articleHash(h.Sum(nil)[:16])
+}
+
+// keysOf gives each article its key in the index: its ID, or, for a
+// second article with the same ID, the ID with "~2" (and so on) added.
+func keysOf(articles []corpus.Article) []string {
+	keys := make([]string, len(articles))
+	seen := make(map[string]int, len(articles))
+	for i, a := range articles {
+		k := a.ID
+		if n := seen[a.ID]; n > 0 {
+			k = a.ID + "~" + strconv.Itoa(n+1)
+		}
+		seen[a.ID]++
+		keys[i] = k
+	}
+	return keys
+}
+
+// hashAll hashes the articles on two goroutines (hashing a large corpus
+// is most of the time an unchanged index takes to open).
+func hashAll(articles []corpus.Article) []articleHash {
+	out := make([]articleHash, len(articles))
+	var wg sync.WaitGroup
+	const workers = 2
+	for w := range workers {
+		wg.Add(1)
+		go func() { // exits when its share is hashed
+			defer wg.Done()
+			for i := w; i < len(articles); i += workers {
+				out[i] = hashArticle(&articles[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// view makes the engine view of articles: base's settings, and, when
+// prev is set, prev's articles, passages, parses and segments wherever
+// they did not change.
+func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *Engine) (*Engine, error) {
+	e := &Engine{
+		lg: base.lg, lx: base.lx, model: base.model, answerAt: base.answerAt, maxPassages: base.maxPassages,
+		forms: base.forms, parsedPassages: base.parsedPassages, opt: base.opt,
+	}
+	e.keys = keysOf(articles)
+	e.hashes = hashAll(articles)
+	// The index on disk, if any, says where it cut the articles it holds.
+	onDisk := &dirState{}
+	if base.opt.IndexDir != "" {
+		if st, err := readState(base.opt.IndexDir); err == nil {
+			onDisk = st
+		}
+	}
+	e.articles = articles // as given (the caller's slice), unless a view before shares articles
+	if prev != nil {
+		e.articles = make([]corpus.Article, len(articles))
+	}
+	e.first = make([]int, len(articles)+1)
+	e.byKey = make(map[string]int, len(articles))
+	e.segOf = make([]int, len(articles))
+	total := 0
+	for _, a := range articles {
+		total += len(a.Paragraphs) // most paragraphs are one passage
+	}
+	e.passages = make([]passage, 0, total)
+	for i := range articles {
+		e.byKey[e.keys[i]] = i
+		e.first[i] = len(e.passages)
+		if j, ok := prev.holds(e.keys[i], e.hashes[i]); ok {
+			// Unchanged: the old view's article (so the text loaded again
+			// can be freed) and passages, with their parses.
+			e.articles[i] = prev.articles[j]
+			for _, p := range prev.passages[prev.first[j]:prev.first[j+1]] {
+				p.article = i
+				e.passages = append(e.passages, p)
+			}
+			continue
+		}
+		e.articles[i] = articles[i]
+		if l, ok := onDisk.live[e.keys[i]]; ok && l.hash == e.hashes[i] {
+			var cut bool
+			if e.passages, cut = appendCutPassages(e.passages, i, articles[i], l.cuts, l.passages); cut {
+				continue
+			}
+		}
+		e.passages = appendPassages(e.passages, i, articles[i])
+	}
+	e.first[len(articles)] = len(e.passages)
+
+	var progress func(int, int)
+	if base.opt.Progress != nil {
+		progress = base.opt.Progress
+	}
+	if base.opt.IndexDir == "" {
+		idx, err := openMem(ctx, e.segArticles(), progress)
+		if err != nil {
+			return nil, fmt.Errorf("open index: %w", err)
+		}
+		s := &segment{name: "memory", idx: idx, docs: len(e.passages)}
+		s.refs.Store(1)
+		e.segs = []*segment{s}
+		e.dead = []int{0}
+		e.st = computeStats(e.passages, e.forms)
+		e.sounds = newSoundIndex(e.st.DocFreq)
+		e.report = IndexReport{Rebuilt: true, Added: len(articles), Segments: 1}
+		return e, nil
+	}
+
+	ds := dirSync{lg: base.lg, dir: base.opt.IndexDir, rebuild: base.opt.Rebuild && prev == nil, progress: progress, beforeSwitch: base.beforeSwitch}
+	var st *dirState
+	for try := 0; ; try++ {
+		var rep IndexReport
+		var err error
+		st, rep, err = ds.run(ctx, articleSet{keys: e.keys, hashes: e.hashes, seg: e.segArticle}, onDisk)
+		if err != nil {
+			return nil, fmt.Errorf("open index: %w", err)
+		}
+		e.report = rep
+		if base.beforeOpen != nil {
+			base.beforeOpen()
+		}
+		err = e.openSegments(st, prev)
+		if err == nil {
+			break
+		}
+		// Another process's update may have removed a segment of the
+		// manifest read (it removes what its new manifest no longer
+		// names): read the folder again.
+		if try == 2 || !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		onDisk = nil
+	}
+	for i, k := range e.keys {
+		l, ok := st.live[k]
+		if !ok || l.hash != e.hashes[i] {
+			e.Close()
+			return nil, fmt.Errorf("open index: it does not hold article %q as loaded (another process changed it meanwhile): open again", k)
+		}
+		e.segOf[i] = l.seg
+	}
+	e.st = st.man.Stats
+	if prev != nil && prev.sounds != nil {
+		e.sounds = prev.sounds.updated(e.st.DocFreq, changedFolds(prev.st.DocFreq, e.st.DocFreq))
+	} else {
+		e.sounds = newSoundIndex(e.st.DocFreq)
+	}
+	if len(e.segs) > 1 {
+		// Each segment scores with the whole index's document count and
+		// field cardinalities (summed as bleve's own alias does with
+		// global scoring), so the candidates of a small new segment
+		// compete with those of the large ones on the same scale.
+		e.bm25 = &search.BM25Stats{FieldCardinality: map[string]int{}}
+		for _, s := range e.segs {
+			e.bm25.DocCount += float64(s.docs)
+			for f, n := range s.card {
+				e.bm25.FieldCardinality[f] += n
+			}
+		}
+	}
+	return e, nil
+}
+
+// openSegments opens the segments st names, sharing those prev has open.
+func (e *Engine) openSegments(st *dirState, prev *Engine) error {
+	e.segs, e.dead = nil, nil
+	open := map[string]*segment{}
+	if prev != nil {
+		for _, s := range prev.segs {
+			open[s.name] = s
+		}
+	}
+	for _, ref := range st.man.Segments {
+		if s, ok := open[ref.Name]; ok {
+			e.segs = append(e.segs, s.acquire())
+		} else {
+			s, err := openSegment(st.dir + "/" + ref.Name)
+			if err != nil {
+				e.Close()
+				return fmt.Errorf("open index (if it was damaged, rebuild it: vnru index --rebuild): %w", err)
+			}
+			e.segs = append(e.segs, s)
+		}
+		e.dead = append(e.dead, ref.Dead)
+	}
+	return nil
+}
+
+// holds says whether the view holds an article with this key and hash,
+// and its number; a nil view holds none.
+func (e *Engine) holds(key string, h articleHash) (int, bool) {
+	if e == nil {
+		return 0, false
+	}
+	j, ok := e.byKey[key]
+	return j, ok && e.hashes[j] == h
+}
+
+// segArticle is article i's passages as a segment stores them.
+func (e *Engine) segArticle(i int) segArticle {
+	ps := e.passages[e.first[i]:e.first[i+1]]
+	sa := segArticle{Key: e.keys[i], Hash: e.hashes[i], Cuts: passageCuts(&e.articles[i], ps), Passages: make([]segPassage, len(ps))}
+	for k, p := range ps {
+		sa.Passages[k] = segPassage{Para: p.para, Win: p.win, Text: p.text}
+	}
+	return sa
+}
+
+func (e *Engine) segArticles() iter.Seq[segArticle] {
+	return func(yield func(segArticle) bool) {
+		for i := range e.keys {
+			if !yield(e.segArticle(i)) {
+				return
+			}
+		}
+	}
+}
+
+// title is article a's title, tokenized: made when a question needs it
+// (a few dozen articles), not kept for every article.
+func (e *Engine) title(a int) []Token { return tokenize(e.articles[a].Title, e.forms) }
+
+// openMem builds an in-memory index (scorch, so BM25 applies).
+func openMem(ctx context.Context, arts iter.Seq[segArticle], progress func(int, int)) (bleve.Index, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("create in-memory index: %w", err)
+	}
+	var p func(int)
+	if progress != nil {
+		total := 0
+		for a := range arts {
+			total += len(a.Passages)
+		}
+		p = func(done int) { progress(done, total) }
+	}
+	if _, err := fill(ctx, idx, arts, p); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	return idx, nil
+}
+
+// Close releases the view's segments; those a newer view shares stay
+// open until it is closed too.
+func (e *Engine) Close() error {
+	var errs []error
+	for _, s := range e.segs {
+		errs = append(errs, s.release())
+	}
+	e.segs = nil
+	return errors.Join(errs...)
+}
+
+// Update returns an engine view of articles that shares with e whatever
+// did not change: for a persistent index, only the added, changed and
+// removed articles are written (a new segment and manifest), and the
+// unchanged segments, passages and parses are shared. e keeps answering
+// from its own articles until it is closed; close it once the new view
+// is in place (Live.Swap does).
+func (e *Engine) Update(ctx context.Context, articles []corpus.Article) (*Engine, error) {
+	return e.view(ctx, articles, e)
+}
+
+// IndexReport says what opening (or updating) the engine did to its
+// index.
+func (e *Engine) IndexReport() IndexReport { return e.report }
