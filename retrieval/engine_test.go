@@ -177,14 +177,12 @@ func checkVerbatim(t *testing.T, e *Engine, ans Answer) {
 }
 
 // TestAnswerRefuses: questions the articles do not answer get no answer.
-// ("thời tiết Hà Nội", once in this list, is answered by the fitted model
-// with a sentence about the embassy in Hà Nội: a known miss, reported
-// with the model's figures in the README.)
 func TestAnswerRefuses(t *testing.T) {
 	e := testEngine(t)
 	for _, q := range []string{
 		"Giá vàng SJC hôm nay?",
 		"Vatican đã bầu được tân Giáo hoàng chưa?",
+		"Thời tiết Hà Nội hôm nay thế nào?",
 		"+title:x -y* * \" ~2 ^5 field:value",
 		"khi nào?",
 		"北京天气怎么样",
