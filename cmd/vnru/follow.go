@@ -53,7 +53,7 @@ type followFlags struct {
 
 func (f *followFlags) register(fs *flag.FlagSet, cfg configs.Config) {
 	fs.StringVar(&f.corpusDir, "corpus", cfg.CorpusDir, "corpus `DIR` to add articles to; it also keeps the follow state (env VNRU_CORPUS_DIR)")
-	fs.StringVar(&f.indexDir, "index", cfg.IndexDir, "rebuild the persistent index in `DIR` when articles were added (env VNRU_INDEX_DIR)")
+	fs.StringVar(&f.indexDir, "index", cfg.IndexDir, "add the new articles to the persistent index in `DIR` (env VNRU_INDEX_DIR)")
 	fs.StringVar(&f.match, "match", "", "keep entries matching `PATTERN` instead of configs/topic.txt: groups joined by +, alternatives by | (\"Nga | Russia + Việt Nam | Vietnam\")")
 	fs.StringVar(&f.since, "since", "", "skip entries published before `DATE` (YYYY-MM-DD, Vietnam time, or RFC 3339)")
 	fs.DurationVar(&f.delay, "delay", follow.DefaultDelay, "wait at least `DURATION` between two requests to one host (robots.txt Crawl-delay can ask for more)")
@@ -142,7 +142,7 @@ func (j *followJob) run(ctx context.Context, env *environment, out, errOut io.Wr
 		start := time.Now()
 		eng, err := openEngine(ctx, env, j.corpusFlags)
 		if err != nil {
-			return rep, fmt.Errorf("follow: articles added, but the index was not rebuilt: %w", err)
+			return rep, fmt.Errorf("follow: articles added, but the index was not updated (run vnru index): %w", err)
 		}
 		fmt.Fprintf(out, "index: %d articles, %d passages in %s (%.1fs)\n", len(eng.Sources()), eng.Passages(), j.indexDir, time.Since(start).Seconds())
 		if err := eng.Close(); err != nil {

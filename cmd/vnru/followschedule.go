@@ -79,7 +79,8 @@ func (s *followSchedule) Last() followRun {
 
 // newBotFollowSchedule makes the schedule of VNRU_FEEDS and
 // VNRU_FOLLOW_EVERY for the bot: follows write to the bot's corpus
-// folder and report through its logger; the reload rebuilds the index.
+// folder and report through its logger; the reload adds what changed to
+// the index.
 // delay is the wait between two requests to one host.
 func newBotFollowSchedule(env *environment, cf corpusFlags, reload func(context.Context) (int, error), delay time.Duration) (*followSchedule, error) {
 	if cf.corpusDir == "" {
