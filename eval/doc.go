@@ -26,7 +26,10 @@
 //	                   by the engine, its candidates' features labelled
 //	fit.go             the two fits: a listwise softmax ranker and a
 //	                   logistic regression, by gradient descent
-//	train.go           Fit: ranker, stacked answerability, thresholds;
+//	boost.go           gradient-boosted trees over the linear ranking,
+//	                   fitted to the same listwise loss
+//	train.go           Fit: ranker, stacked answerability, thresholds
+//	                   chosen on unseen questions of the blind set;
 //	                   Params and the settings vnru train chooses among
 //	crossval.go        folds, CrossValidate, the feature groups of the
 //	                   ablation

@@ -37,10 +37,12 @@
 //	parsed.go         each passage's tokens and sentences, kept in a
 //	                  bounded cache (clock eviction)
 //	match.go          where a question's concepts occur in a token run
-//	answertype.go     does a sentence hold what was asked (a date, a number…)
+//	answertype.go     does a sentence hold what was asked (a date, a number…),
+//	                  and is it where the question word stood (the slot)
 //	features.go       what describes a (question, sentence) pair
 //	model.go          the fitted model: the ranking's weights, and the
 //	                  probability that the best sentence answers
+//	trees.go          the boosted regression trees added to the ranking
 //	score.go          every sentence of the candidates scored by the model
 //	quotes.go         the best sentences become quotes; near-duplicates
 //	                  merged into "also reported by"
