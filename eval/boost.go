@@ -71,11 +71,7 @@ func newBoostData(exs []rankExample, base func([]float64) float64, dim int) *boo
 	d := &boostData{dim: dim, starts: []int{0}}
 	var total float64
 	for _, e := range exs {
-		has := false
-		for _, p := range e.pos {
-			has = has || p
-		}
-		if !has || len(e.x) < 2 {
+		if !e.teaches() {
 			continue
 		}
 		// The best boostCandidates by base score, and every answer: the

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -16,6 +17,12 @@ type rankExample struct {
 	x      [][]float64 // candidates' features
 	pos    []bool      // the candidate answers the question
 	weight float64
+}
+
+// teaches says whether the example has anything to teach about order:
+// an answer, and another candidate.
+func (e rankExample) teaches() bool {
+	return len(e.x) >= 2 && slices.Contains(e.pos, true)
 }
 
 // logitExample is one observation, for the answerability model.
@@ -85,12 +92,8 @@ func fitRanker(exs []rankExample, dim int, p fitParams) ([]float64, standardiser
 	std := make([]rankExample, 0, len(exs))
 	var total float64
 	for _, e := range exs {
-		has := false
-		for _, p := range e.pos {
-			has = has || p
-		}
-		if !has || len(e.x) < 2 {
-			continue // nothing to learn about order
+		if !e.teaches() {
+			continue
 		}
 		se := rankExample{pos: e.pos, weight: e.weight}
 		for _, x := range e.x {

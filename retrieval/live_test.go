@@ -28,31 +28,12 @@ func TestLiveSwapUnderLoad(t *testing.T) {
 	live := NewLive(open(base))
 	defer live.Close()
 
-	var answered, failed, sawNew atomic.Int64
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for i := 0; i < 4; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				ans, err := live.Answer(ctx, "Thủ tướng Mishustin thăm Việt Nam khi nào?", AskOptions{})
-				if err != nil || !ans.Answered || quoteWith(ans.Quotes, "từ ngày 14 đến 15/1") == nil {
-					failed.Add(1)
-					continue
-				}
-				answered.Add(1)
-				if len(live.Sources()) == len(base)+1 {
-					sawNew.Add(1)
-				}
-			}
-		}()
-	}
+	var sawNew atomic.Int64
+	stop := askUnderLoad(ctx, live, 4, func() {
+		if len(live.Sources()) == len(base)+1 {
+			sawNew.Add(1)
+		}
+	})
 	for i := 0; i < 3; i++ {
 		time.Sleep(30 * time.Millisecond)
 		articles := base
@@ -64,10 +45,8 @@ func TestLiveSwapUnderLoad(t *testing.T) {
 		}
 	}
 	time.Sleep(30 * time.Millisecond)
-	close(stop)
-	wg.Wait()
-	if failed.Load() > 0 || answered.Load() == 0 || sawNew.Load() == 0 {
-		t.Errorf("answered %d, failed %d, answered by the new engine %d; want no failures across swaps", answered.Load(), failed.Load(), sawNew.Load())
+	if answered, failed := stop(); failed > 0 || answered == 0 || sawNew.Load() == 0 {
+		t.Errorf("answered %d, failed %d, answered by the new engine %d; want no failures across swaps", answered, failed, sawNew.Load())
 	}
 }
 
@@ -85,28 +64,7 @@ func TestLiveUpdateUnderLoad(t *testing.T) {
 	}
 	live := NewLive(e)
 	defer live.Close()
-	var answered, failed atomic.Int64
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for i := 0; i < 3; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				ans, err := live.Answer(ctx, "Thủ tướng Mishustin thăm Việt Nam khi nào?", AskOptions{})
-				if err != nil || !ans.Answered || quoteWith(ans.Quotes, "từ ngày 14 đến 15/1") == nil {
-					failed.Add(1)
-					continue
-				}
-				answered.Add(1)
-			}
-		}()
-	}
+	stop := askUnderLoad(ctx, live, 3, func() {})
 	with := append(append([]corpus.Article{}, base...), extraArticle(base))
 	for i := 0; i < 4; i++ {
 		articles := base
@@ -125,9 +83,41 @@ func TestLiveUpdateUnderLoad(t *testing.T) {
 			t.Errorf("update %d: the new article answered = %v, want %v", i, got, i%2 == 0)
 		}
 	}
-	close(stop)
-	wg.Wait()
-	if failed.Load() > 0 || answered.Load() == 0 {
-		t.Errorf("answered %d, failed %d; want no failures across updates", answered.Load(), failed.Load())
+	if answered, failed := stop(); failed > 0 || answered == 0 {
+		t.Errorf("answered %d, failed %d; want no failures across updates", answered, failed)
+	}
+}
+
+// askUnderLoad asks the README question from n goroutines until the
+// returned stop is called, which says how many got the right quote and
+// how many did not; each right answer also runs seen.
+func askUnderLoad(ctx context.Context, live *Live, n int, seen func()) (stop func() (answered, failed int64)) {
+	var ok, bad atomic.Int64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				ans, err := live.Answer(ctx, "Thủ tướng Mishustin thăm Việt Nam khi nào?", AskOptions{})
+				if err != nil || !ans.Answered || quoteWith(ans.Quotes, "từ ngày 14 đến 15/1") == nil {
+					bad.Add(1)
+					continue
+				}
+				ok.Add(1)
+				seen()
+			}
+		}()
+	}
+	return func() (int64, int64) {
+		close(done)
+		wg.Wait()
+		return ok.Load(), bad.Load()
 	}
 }
