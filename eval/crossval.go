@@ -93,9 +93,9 @@ func decide(m *retrieval.Model, e Example) (bool, []int) {
 func FeatureGroups() []FeatureGroup {
 	return []FeatureGroup{
 		{"coverage", []string{"cover", "cover_window", "cover_passage", "cover_title", "cover_article", "share", "run"}},
-		{"missing", []string{"missing", "missing_own", "names_missing", "numbers_missing", "numbers_off_article"}},
+		{"missing", []string{"missing", "missing_own", "names_missing", "numbers_missing", "numbers_off_article", "numbers_dated"}},
 		{"wording", []string{"paraphrase", "accent", "bigrams", "focus"}},
-		{"answer type", []string{"date", "number", "person", "place", "type_missing"}},
+		{"answer type", []string{"date", "number", "person", "place", "type_missing", "slot"}},
 		{"position, length", []string{"bm25", "lead", "first", "length", "refers_back"}},
 	}
 }
