@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"context"
 	"math"
 	"sort"
 	"sync"
@@ -42,7 +43,7 @@ type boostData struct {
 }
 
 // fitBoost fits trees that correct base's scores of the examples.
-func fitBoost(exs []rankExample, base func([]float64) float64, dim int, p boostParams) []retrieval.Tree {
+func fitBoost(ctx context.Context, exs []rankExample, base func([]float64) float64, dim int, p boostParams) []retrieval.Tree {
 	d := newBoostData(exs, base, dim)
 	if len(d.starts) < 2 {
 		return nil
@@ -51,6 +52,9 @@ func fitBoost(exs []rankExample, base func([]float64) float64, dim int, p boostP
 	h := make([]float64, len(d.x))
 	var out []retrieval.Tree
 	for range p.trees {
+		if ctx.Err() != nil {
+			return out // the caller discards them
+		}
 		d.gradients(g, h)
 		var hTotal float64
 		for _, v := range h {

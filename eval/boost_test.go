@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"context"
 	"slices"
 	"testing"
 )
@@ -24,7 +25,7 @@ func TestBoostLearnsAnInteraction(t *testing.T) {
 	}
 	flat := func([]float64) float64 { return 0 }
 	p := boostParams{trees: 30, depth: 2, rate: 0.3, lambda: 0.01, minHess: 0.01}
-	trees := fitBoost(exs, flat, 2, p)
+	trees := fitBoost(context.Background(), exs, flat, 2, p)
 	score := func(x []float64) float64 {
 		var s float64
 		for _, tr := range trees {
@@ -36,7 +37,7 @@ func TestBoostLearnsAnInteraction(t *testing.T) {
 		t.Errorf("scores: answer %.3f, one feature high %.3f and %.3f; want the answer first", a, b, c)
 	}
 	// Deterministic: the same data give the same trees.
-	again := fitBoost(exs, flat, 2, p)
+	again := fitBoost(context.Background(), exs, flat, 2, p)
 	for i := range trees {
 		if !slices.Equal(trees[i].Nodes, again[i].Nodes) {
 			t.Fatalf("tree %d differs between two fits of the same data", i)

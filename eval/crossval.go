@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"context"
 	"fmt"
 	"hash/fnv"
 	"sort"
@@ -24,8 +25,11 @@ type CVScores struct {
 // CrossValidate fits k models, each without one fold of the examples
 // heldOut selects, and scores every held-out example with its fold's
 // model.
-func CrossValidate(exs []Example, k int, p Params, heldOut func(Example) bool) CVScores {
-	models := FoldModels(exs, k, p, heldOut)
+func CrossValidate(ctx context.Context, exs []Example, k int, p Params, heldOut func(Example) bool) (CVScores, error) {
+	models, err := FoldModels(ctx, exs, k, p, heldOut)
+	if err != nil {
+		return CVScores{}, err
+	}
 	var s CVScores
 	var hit1, hit3, ranked1, refused, falseRefused int
 	for _, e := range exs {
@@ -68,7 +72,7 @@ func CrossValidate(exs []Example, k int, p Params, heldOut func(Example) bool) C
 	}
 	s.AnsweredAt1, s.AnsweredAt3, s.RankedAt1 = frac(hit1, s.Answerable), frac(hit3, s.Answerable), frac(ranked1, s.Answerable)
 	s.RefusedCorrectly, s.FalseRefusals = frac(refused, s.Unanswerable), frac(falseRefused, s.Answerable)
-	return s
+	return s, nil
 }
 
 // decide says whether the model answers the example, and its three best
@@ -137,7 +141,7 @@ func Fold(group string, k int) int {
 
 // FoldModels fits k models: model f is fitted to every example except
 // those heldOut puts in fold f, so it can be measured on them.
-func FoldModels(exs []Example, k int, p Params, heldOut func(Example) bool) []*retrieval.Model {
+func FoldModels(ctx context.Context, exs []Example, k int, p Params, heldOut func(Example) bool) ([]*retrieval.Model, error) {
 	models := make([]*retrieval.Model, k)
 	for f := 0; f < k; f++ {
 		var train []Example
@@ -147,7 +151,11 @@ func FoldModels(exs []Example, k int, p Params, heldOut func(Example) bool) []*r
 			}
 			train = append(train, e)
 		}
-		models[f] = Fit(train, p, fmt.Sprintf("fold %d of %d", f+1, k))
+		m, err := Fit(ctx, train, p, fmt.Sprintf("fold %d of %d", f+1, k))
+		if err != nil {
+			return nil, err
+		}
+		models[f] = m
 	}
-	return models
+	return models, nil
 }

@@ -1,6 +1,9 @@
 package eval
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/vnru/vnru/retrieval"
@@ -23,5 +26,33 @@ func TestFeatureGroupsCoverEveryFeature(t *testing.T) {
 	}
 	for f := range in {
 		t.Errorf("ablation group names %q, which is not a feature", f)
+	}
+}
+
+// TestFitStopsWhenCancelled: a cancelled fit (Ctrl-C during vnru train)
+// returns the context's error, not a half-fitted model.
+func TestFitStopsWhenCancelled(t *testing.T) {
+	dim := len(retrieval.FeatureNames())
+	var exs []Example
+	for q := range 12 {
+		e := Example{Set: "reporters", Group: fmt.Sprint("reporters/", q), Answerable: q%4 != 0}
+		for c := range 4 {
+			x := make([]float64, dim)
+			x[0] = float64((q+c)%4) / 3
+			e.X = append(e.X, x)
+			e.Pos = append(e.Pos, e.Answerable && x[0] == 1)
+		}
+		exs = append(exs, e)
+	}
+	if _, err := Fit(context.Background(), exs, DefaultParams(), "test"); err != nil {
+		t.Fatalf("Fit: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if m, err := Fit(ctx, exs, DefaultParams(), "test"); !errors.Is(err, context.Canceled) || m != nil {
+		t.Errorf("Fit with a cancelled context = %v, %v; want no model and context.Canceled", m, err)
+	}
+	if _, err := CrossValidate(ctx, exs, 3, DefaultParams(), func(Example) bool { return true }); !errors.Is(err, context.Canceled) {
+		t.Errorf("CrossValidate with a cancelled context: %v, want context.Canceled", err)
 	}
 }

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"context"
 	"math"
 	"slices"
 	"sync"
@@ -83,7 +84,7 @@ type fitParams struct {
 
 // fitRanker fits ranking weights to standardised examples; it returns the
 // weights and the standardiser.
-func fitRanker(exs []rankExample, dim int, p fitParams) ([]float64, standardiser) {
+func fitRanker(ctx context.Context, exs []rankExample, dim int, p fitParams) ([]float64, standardiser) {
 	var rows [][]float64
 	for _, e := range exs {
 		rows = append(rows, e.x...)
@@ -130,7 +131,7 @@ func fitRanker(exs []rankExample, dim int, p fitParams) ([]float64, standardiser
 		}
 		return g
 	}
-	adam(w, grad, p)
+	adam(ctx, w, grad, p)
 	return w, st
 }
 
@@ -174,7 +175,7 @@ func rankGradient(w []float64, exs []rankExample, total float64, g []float64) {
 
 // fitLogistic fits a weighted logistic regression; it returns the weights,
 // the intercept and the standardiser.
-func fitLogistic(exs []logitExample, dim int, p fitParams) ([]float64, float64, standardiser) {
+func fitLogistic(ctx context.Context, exs []logitExample, dim int, p fitParams) ([]float64, float64, standardiser) {
 	var rows [][]float64
 	for _, e := range exs {
 		rows = append(rows, e.x)
@@ -207,16 +208,17 @@ func fitLogistic(exs []logitExample, dim int, p fitParams) ([]float64, float64, 
 		}
 		return g
 	}
-	adam(w, grad, p)
+	adam(ctx, w, grad, p)
 	return w[:dim], w[dim], st
 }
 
-// adam minimises by gradient descent with Adam's step sizes.
-func adam(w []float64, grad func([]float64) []float64, p fitParams) {
+// adam minimises by gradient descent with Adam's step sizes. It stops
+// early when ctx is done (the caller then discards w).
+func adam(ctx context.Context, w []float64, grad func([]float64) []float64, p fitParams) {
 	const b1, b2, eps = 0.9, 0.999, 1e-8
 	m := make([]float64, len(w))
 	v := make([]float64, len(w))
-	for t := 1; t <= p.iters; t++ {
+	for t := 1; t <= p.iters && ctx.Err() == nil; t++ {
 		g := grad(w)
 		for k := range w {
 			m[k] = b1*m[k] + (1-b1)*g[k]

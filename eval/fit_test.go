@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"context"
 	"math"
 	"testing"
 )
@@ -20,7 +21,7 @@ func TestFitRankerFindsTheInformativeFeature(t *testing.T) {
 		}
 		exs = append(exs, ex)
 	}
-	w, _ := fitRanker(exs, 2, fitParams{l2: 1e-3, iters: 300, rate: 0.05})
+	w, _ := fitRanker(context.Background(), exs, 2, fitParams{l2: 1e-3, iters: 300, rate: 0.05})
 	if w[0] <= 2*math.Abs(w[1]) {
 		t.Errorf("weights = %v, want the first to dominate", w)
 	}
@@ -32,7 +33,7 @@ func TestFitLogisticSeparates(t *testing.T) {
 		x := float64(i) / 100
 		exs = append(exs, logitExample{x: []float64{x}, y: x > 0.5, weight: 1})
 	}
-	w, b, st := fitLogistic(exs, 1, fitParams{l2: 1e-4, iters: 400, rate: 0.05})
+	w, b, st := fitLogistic(context.Background(), exs, 1, fitParams{l2: 1e-4, iters: 400, rate: 0.05})
 	p := func(x float64) float64 { return 1 / (1 + math.Exp(-(w[0]*(x-st.mean[0])/st.scale[0] + b))) }
 	if p(0.9) < 0.8 || p(0.1) > 0.2 {
 		t.Errorf("p(0.9) = %.2f, p(0.1) = %.2f; want > 0.8 and < 0.2", p(0.9), p(0.1))

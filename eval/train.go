@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
@@ -88,7 +89,8 @@ func (p Params) setWeight(set string) float64 {
 // often a memorised one is. The thresholds are chosen on the blind
 // set's questions, with probabilities from an answerability model that
 // did not see them either.
-func Fit(exs []Example, p Params, trained string) *retrieval.Model {
+// It stops, with ctx's error, when ctx is done.
+func Fit(ctx context.Context, exs []Example, p Params, trained string) (*retrieval.Model, error) {
 	weight := exampleWeights(exs, p)
 	ranker := func(skip func(i int) bool) *retrieval.Model {
 		var rex []rankExample
@@ -99,11 +101,11 @@ func Fit(exs []Example, p Params, trained string) *retrieval.Model {
 			}
 		}
 		dim := len(retrieval.FeatureNames())
-		rw, rst := fitRanker(rex, dim, fitParams{l2: p.RankL2, iters: 300, rate: 0.05})
+		rw, rst := fitRanker(ctx, rex, dim, fitParams{l2: p.RankL2, iters: 300, rate: 0.05})
 		m := &retrieval.Model{Features: retrieval.FeatureNames(), AnswerFeatures: retrieval.AnswerFeatureNames(),
 			Rank: rw, RankMean: rst.mean, RankScale: rst.scale, Trained: trained}
 		if p.Trees > 0 {
-			m.Trees = fitBoost(rex, m.Score, dim, boostParams{trees: p.Trees, depth: 3, rate: 0.1, lambda: 0.01, minHess: 0.01})
+			m.Trees = fitBoost(ctx, rex, m.Score, dim, boostParams{trees: p.Trees, depth: 3, rate: 0.1, lambda: 0.01, minHess: 0.01})
 		}
 		return m
 	}
@@ -128,10 +130,13 @@ func Fit(exs []Example, p Params, trained string) *retrieval.Model {
 				lex = append(lex, o.logitExample)
 			}
 		}
-		aw, bias, ast := fitLogistic(lex, len(retrieval.AnswerFeatureNames()), fitParams{l2: p.AnswerL2, iters: 400, rate: 0.05})
+		aw, bias, ast := fitLogistic(ctx, lex, len(retrieval.AnswerFeatureNames()), fitParams{l2: p.AnswerL2, iters: 400, rate: 0.05})
 		return &retrieval.Model{Answer: aw, AnswerBias: bias, AnswerMean: ast.mean, AnswerScale: ast.scale}
 	}
 	am := answerModel(nil)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	m.Answer, m.AnswerBias, m.AnswerMean, m.AnswerScale = am.Answer, am.AnswerBias, am.AnswerMean, am.AnswerScale
 
 	// The thresholds: on its own observations the answerability model is
@@ -150,9 +155,12 @@ func Fit(exs []Example, p Params, trained string) *retrieval.Model {
 	if len(ds) == 0 { // no blind set: the product's questions
 		ds = thresholdDecisions(exs, decide, func(e Example) bool { return e.Gold == "" })
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	m.AnswerThreshold = chooseThreshold(ds, p.WrongCost)
 	m.RelatedThreshold = math.Min(relatedThreshold(ds, p.RelatedRecall), m.AnswerThreshold)
-	return m
+	return m, nil
 }
 
 // thresholdDecisions are the decisions of the examples that choose the

@@ -139,7 +139,10 @@ func questionAnswerer(ctx context.Context, env *environment, cf corpusFlags, tf 
 	case samePath(path, tf.dev):
 		setName = "dev"
 	}
-	models := eval.FoldModels(exs, folds, eval.DefaultParams(), func(e eval.Example) bool { return e.Set == setName })
+	models, err := eval.FoldModels(ctx, exs, folds, eval.DefaultParams(), func(e eval.Example) bool { return e.Set == setName })
+	if err != nil {
+		return nil, nil, err
+	}
 	articles, err := loadArticles(env, cf.corpusDir)
 	if err != nil {
 		return nil, nil, err

@@ -101,7 +101,10 @@ func runSQuADCV(ctx context.Context, env *environment, f squadFlags, tf trainFla
 	if err != nil {
 		return err
 	}
-	models := eval.FoldModels(exs, folds, eval.DefaultParams(), func(e eval.Example) bool { return strings.HasPrefix(e.Set, "xquad") })
+	models, err := eval.FoldModels(ctx, exs, folds, eval.DefaultParams(), func(e eval.Example) bool { return strings.HasPrefix(e.Set, "xquad") })
+	if err != nil {
+		return err
+	}
 	f.modelFor = func(article string) *retrieval.Model {
 		title, _, _ := strings.Cut(article, "#")
 		return models[eval.Fold("xquad/"+title, folds)]

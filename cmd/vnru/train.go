@@ -50,13 +50,18 @@ func trainCommand() command {
 					return err
 				}
 				if *ablate {
-					return printAblation(env, exs, max(2, *folds))
+					return printAblation(ctx, env, exs, max(2, *folds))
 				}
 				p := eval.DefaultParams()
 				if *folds > 1 {
-					p = selectParams(env, exs, *folds)
+					if p, err = selectParams(ctx, env, exs, *folds); err != nil {
+						return err
+					}
 				}
-				m := eval.Fit(exs, p, fmt.Sprintf("vnru train on %d questions (reporters, dev, XQuAD vi/unmarked/en/ru); settings %s", len(exs), p))
+				m, err := eval.Fit(ctx, exs, p, fmt.Sprintf("vnru train on %d questions (reporters, dev, XQuAD vi/unmarked/en/ru); settings %s", len(exs), p))
+				if err != nil {
+					return err
+				}
 				data, err := json.MarshalIndent(m, "", "  ")
 				if err != nil {
 					return err
@@ -125,13 +130,16 @@ func samePath(a, b string) bool {
 // on the reporters' questions (folds by question) and returns the one
 // that handles most questions right out of fold: answered with a right
 // first quote, or refused when there is no answer.
-func selectParams(env *environment, exs []eval.Example, k int) eval.Params {
+func selectParams(ctx context.Context, env *environment, exs []eval.Example, k int) (eval.Params, error) {
 	heldOut := func(e eval.Example) bool { return e.Set == "reporters" }
 	fmt.Fprintf(env.stdout, "%-48s %6s %6s %7s %7s %7s %6s\n", "settings", "@1", "@3", "ranked", "refused", "falseR", "right")
 	var best eval.Params
 	bestRight := -1.0
 	for _, p := range eval.CandidateParams() {
-		s := eval.CrossValidate(exs, k, p, heldOut)
+		s, err := eval.CrossValidate(ctx, exs, k, p, heldOut)
+		if err != nil {
+			return best, err
+		}
 		right := (s.AnsweredAt1*float64(s.Answerable) + s.RefusedCorrectly*float64(s.Unanswerable)) / float64(s.Answerable+s.Unanswerable)
 		fmt.Fprintf(env.stdout, "%-48s %6.3f %6.3f %7.3f %7.3f %7.3f %6.3f\n", p, s.AnsweredAt1, s.AnsweredAt3, s.RankedAt1, s.RefusedCorrectly, s.FalseRefusals, right)
 		if right > bestRight {
@@ -139,21 +147,29 @@ func selectParams(env *environment, exs []eval.Example, k int) eval.Params {
 		}
 	}
 	fmt.Fprintf(env.stdout, "chosen: %s\n", best)
-	return best
+	return best, nil
 }
 
 // printAblation prints the out-of-fold figures on the reporters'
 // questions with every feature, then without each group in turn.
-func printAblation(env *environment, exs []eval.Example, k int) error {
+func printAblation(ctx context.Context, env *environment, exs []eval.Example, k int) error {
 	heldOut := func(e eval.Example) bool { return e.Set == "reporters" }
-	p := eval.DefaultParams()
-	row := func(name string, s eval.CVScores) {
-		fmt.Fprintf(env.stdout, "| %s | %.3f | %.3f | %.3f | %.3f | %.3f |\n", name, s.RankedAt1, s.AnsweredAt1, s.AnsweredAt3, s.RefusedCorrectly, s.FalseRefusals)
-	}
 	fmt.Fprintf(env.stdout, "| features | ranked@1 | answered@1 | answered@3 | correct refusals | false refusals |\n|---|---|---|---|---|---|\n")
-	row("all", eval.CrossValidate(exs, k, p, heldOut))
+	row := func(name string, exs []eval.Example) error {
+		s, err := eval.CrossValidate(ctx, exs, k, eval.DefaultParams(), heldOut)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stdout, "| %s | %.3f | %.3f | %.3f | %.3f | %.3f |\n", name, s.RankedAt1, s.AnsweredAt1, s.AnsweredAt3, s.RefusedCorrectly, s.FalseRefusals)
+		return nil
+	}
+	if err := row("all", exs); err != nil {
+		return err
+	}
 	for _, g := range eval.FeatureGroups() {
-		row("without "+g.Name, eval.CrossValidate(eval.Without(exs, g), k, p, heldOut))
+		if err := row("without "+g.Name, eval.Without(exs, g)); err != nil {
+			return err
+		}
 	}
 	return nil
 }
