@@ -63,12 +63,10 @@ func (m *Model) Validate() error {
 		return fmt.Errorf("ranking model has %d rank weights for %d features: refit it with `vnru train`", len(m.Rank), numFeatures)
 	case len(m.Answer) != numAnswerFeatures || len(m.AnswerMean) != numAnswerFeatures || len(m.AnswerScale) != numAnswerFeatures:
 		return fmt.Errorf("ranking model has %d answer weights for %d features: refit it with `vnru train`", len(m.Answer), numAnswerFeatures)
-	case m.treesInvalid() != nil:
-		return fmt.Errorf("ranking model: %w: refit it with `vnru train`", m.treesInvalid())
 	case !(m.AnswerThreshold > 0 && m.AnswerThreshold <= 1) || !(m.RelatedThreshold >= 0 && m.RelatedThreshold <= m.AnswerThreshold):
 		return fmt.Errorf("ranking model thresholds %v (answer) and %v (related) must satisfy 0 ≤ related ≤ answer ≤ 1", m.AnswerThreshold, m.RelatedThreshold)
 	}
-	return nil
+	return m.validateTrees()
 }
 
 // Score is the ranking score of a feature vector.
@@ -80,10 +78,12 @@ func (m *Model) Score(x []float64) float64 {
 	return s
 }
 
-func (m *Model) treesInvalid() error {
+// validateTrees checks that every tree reads the ranking features and
+// ends.
+func (m *Model) validateTrees() error {
 	for i, t := range m.Trees {
-		if err := t.validate(len(m.Rank)); err != nil {
-			return fmt.Errorf("tree %d: %w", i, err)
+		if err := t.validate(numFeatures); err != nil {
+			return fmt.Errorf("ranking model tree %d: %w: refit it with `vnru train`", i, err)
 		}
 	}
 	return nil
