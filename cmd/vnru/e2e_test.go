@@ -187,16 +187,7 @@ func TestBotPicksUpNewArticles(t *testing.T) {
 	if _, _, code := runVnru(t, nil, "ingest", "--corpus", dir, "--source", "Báo Quốc hội", "../../corpus/testdata/pages/windows-1258.html"); code != 0 {
 		t.Fatal("second ingest failed")
 	}
-	deadline := time.Now().Add(wait)
-	for i := int64(1); ; i++ { // a new user each time, so the flood guard stays out of it
-		u, uc := user{ID: 900 + i, FirstName: "Reader"}, chat{ID: 900 + i, Type: "private"}
-		e.send(userMessage{From: u, Chat: uc, Text: "Quốc hội Việt Nam và Đuma Quốc gia Nga ký thỏa thuận gì?"})
-		got = e.waitMessages(uc.ID, 1, wait)[0].Message.Text
-		if strings.Contains(got, "kinh nghiệm lập pháp") || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(500 * time.Millisecond)
-	}
+	got = e.askUntil(900, "Quốc hội Việt Nam và Đuma Quốc gia Nga ký thỏa thuận gì?", "kinh nghiệm lập pháp", wait)
 	if !strings.Contains(got, "kinh nghiệm lập pháp") {
 		t.Errorf("the watched folder was not reloaded: %q", got)
 	}
@@ -213,17 +204,7 @@ func TestBotFollowsFeedsIntoIndex(t *testing.T) {
 		"VNRU_CORPUS_DIR": t.TempDir(), "VNRU_INDEX_DIR": t.TempDir(), "VNRU_FEEDS": srv.URL + "/rss", "VNRU_LOG_LEVEL": "info",
 	})
 	const wait = 30 * time.Second
-	deadline := time.Now().Add(wait)
-	var got string
-	for i := int64(1); ; i++ { // a new user each time, so the flood guard stays out of it
-		u, c := user{ID: 700 + i, FirstName: "Reader"}, chat{ID: 700 + i, Type: "private"}
-		e.send(userMessage{From: u, Chat: c, Text: "Nga cấp bao nhiêu suất học bổng cho sinh viên Việt Nam?"})
-		got = e.waitMessages(c.ID, 1, wait)[0].Message.Text
-		if strings.Contains(got, "1.035 suất học bổng") || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(500 * time.Millisecond)
-	}
+	got := e.askUntil(700, "Nga cấp bao nhiêu suất học bổng cho sinh viên Việt Nam?", "1.035 suất học bổng", wait)
 	if !strings.Contains(got, "1.035 suất học bổng") || !strings.Contains(got, "09/05/2025") {
 		t.Fatalf("after the scheduled follow: %q, want the new article's quote and date", got)
 	}

@@ -235,6 +235,23 @@ type call struct {
 	Body   map[string]any `json:"body"`
 }
 
+// askUntil asks question in private chats until the reply contains
+// want or wait has passed, and returns the last reply. Each try comes
+// from a new user (IDs after firstID), so the flood guard stays out of
+// it; the bot is reloading meanwhile, which no event announces.
+func (e *emulator) askUntil(firstID int64, question, want string, wait time.Duration) string {
+	deadline := time.Now().Add(wait)
+	for id := firstID + 1; ; id++ {
+		u, c := user{ID: id, FirstName: "Reader"}, chat{ID: id, Type: "private"}
+		e.send(userMessage{From: u, Chat: c, Text: question})
+		got := e.waitMessages(c.ID, 1, wait)[0].Message.Text
+		if strings.Contains(got, want) || time.Now().After(deadline) {
+			return got
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+}
+
 func (e *emulator) calls(method string) []call {
 	e.t.Helper()
 	var all []call
