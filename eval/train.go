@@ -115,9 +115,10 @@ func Fit(ctx context.Context, exs []Example, p Params, trained string) (*retriev
 	}
 	seenBy := make([]*retrieval.Model, len(exs)) // the ranker each example's answer observation comes from
 	for f := range innerFolds {
-		inner := ranker(inFold(f))
+		in := inFold(f)
+		inner := ranker(in)
 		for i := range exs {
-			if inFold(f)(i) {
+			if in(i) {
 				seenBy[i] = inner
 			}
 		}
@@ -144,9 +145,10 @@ func Fit(ctx context.Context, exs []Example, p Params, trained string) (*retriev
 	// come from a model fitted without it.
 	decide := make([]decision, len(exs))
 	for f := range innerFolds {
-		unseen := answerModel(inFold(f))
+		in := inFold(f)
+		unseen := answerModel(in)
 		for _, o := range obs {
-			if o.own && inFold(f)(o.example) {
+			if o.own && in(o.example) {
 				decide[o.example].p, decide[o.example].correct = unseen.Probability(o.x), o.y
 			}
 		}
