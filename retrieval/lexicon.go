@@ -94,6 +94,7 @@ type glossEntry struct {
 	keys  []string   // folded tokens; a trailing "*" matches any ending
 	stems []string   // the keys' Snowball stems (English only), "" where none
 	alts  [][]string // renderings, folded token sequences
+	marks [][]string // the renderings' marked syllables
 }
 
 // glossHead buckets glossary entries by the first two letters of their
@@ -134,12 +135,9 @@ func newLexicon(synonyms [][]string, glossaries map[string][][]string, paraphras
 				g.stems = append(g.stems, stem)
 			}
 			for _, r := range e[1:] {
-				var seq []string
-				for _, t := range Tokenize(r) {
-					seq = append(seq, t.Fold)
-				}
-				if len(seq) > 0 {
-					g.alts = append(g.alts, seq)
+				if toks := Tokenize(r); len(toks) > 0 {
+					g.alts = append(g.alts, foldsOf(toks))
+					g.marks = append(g.marks, markedSyllables(toks))
 				}
 			}
 			if len(g.keys) == 0 || len(g.alts) == 0 {
@@ -313,20 +311,18 @@ func keyMatches(lang, key, w string) bool {
 // another, each a folded token sequence, indexed by first syllable.
 type variantGroups struct {
 	groups [][][]string
+	marks  [][][]string // the variants' marked syllables, as groups
 	index  map[string][]int
 }
 
 func newVariantGroups(lines [][]string) variantGroups {
 	vg := variantGroups{index: map[string][]int{}}
 	for _, group := range lines {
-		var alts [][]string
+		var alts, marks [][]string
 		for _, v := range group {
-			var seq []string
-			for _, t := range Tokenize(v) {
-				seq = append(seq, t.Fold)
-			}
-			if len(seq) > 0 {
-				alts = append(alts, seq)
+			if toks := Tokenize(v); len(toks) > 0 {
+				alts = append(alts, foldsOf(toks))
+				marks = append(marks, markedSyllables(toks))
 			}
 		}
 		if len(alts) < 2 {
@@ -334,6 +330,7 @@ func newVariantGroups(lines [][]string) variantGroups {
 		}
 		gi := len(vg.groups)
 		vg.groups = append(vg.groups, alts)
+		vg.marks = append(vg.marks, marks)
 		for _, a := range alts {
 			vg.index[a[0]] = append(vg.index[a[0]], gi)
 		}
@@ -341,26 +338,49 @@ func newVariantGroups(lines [][]string) variantGroups {
 	return vg
 }
 
-// longest finds the longest variant starting at toks[i] among tokens not
-// yet used. It returns the group, which of its variants matched and the
-// number of tokens matched (0 when none).
-func (vg variantGroups) longest(toks []Token, used []bool, i int) (group, variant, n int) {
+// variantHit is a variant found in a question: its group and which of
+// the group's variants it is.
+type variantHit struct{ group, variant int }
+
+// matches finds the longest variants starting at toks[i] among tokens
+// not yet used, in every group that has one that long, and returns them
+// with their length in tokens (0 when none). With checkMarks, a syllable
+// the user typed with marks must carry the variant's ("đang" is not
+// "Đảng"); without marks, or for names, the folded forms decide.
+func (vg variantGroups) matches(toks []Token, used []bool, i int, checkMarks bool) (hits []variantHit, n int) {
 	for _, g := range vg.index[toks[i].Fold] {
 		for vi, alt := range vg.groups[g] {
-			if len(alt) <= n || i+len(alt) > len(toks) {
+			if len(alt) < n || i+len(alt) > len(toks) || !vg.matchAt(toks[i:], used[i:], g, vi, checkMarks) {
 				continue
 			}
-			ok := true
-			for k, f := range alt {
-				if used[i+k] || toks[i+k].Fold != f {
-					ok = false
-					break
-				}
+			if len(alt) > n {
+				hits, n = hits[:0], len(alt)
 			}
-			if ok {
-				group, variant, n = g, vi, len(alt)
+			if len(hits) == 0 || hits[len(hits)-1].group != g {
+				hits = append(hits, variantHit{g, vi})
 			}
 		}
 	}
-	return group, variant, n
+	return hits, n
+}
+
+// matchAt reports whether variant vi of group g stands at the start of
+// toks, none of them used.
+func (vg variantGroups) matchAt(toks []Token, used []bool, g, vi int, checkMarks bool) bool {
+	for k, f := range vg.groups[g][vi] {
+		t := toks[k]
+		if used[k] || t.Fold != f || checkMarks && t.HasMarks() && !sameMarks(t.Text, vg.marks[g][vi][k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// foldsOf returns the tokens' folded forms.
+func foldsOf(toks []Token) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.Fold
+	}
+	return out
 }

@@ -15,12 +15,15 @@ func matchConceptsInto(q question, toks []Token, out []conceptMatch) []conceptMa
 	out = out[:len(q.concepts)]
 	for ci, c := range q.concepts {
 		out[ci] = conceptMatch{spans: out[ci].spans[:0], exact: out[ci].exact[:0]}
-		for _, alt := range c.alts {
+		for ai, alt := range c.alts {
 			for i := 0; i+len(alt) <= len(toks); i++ {
 				if !foldsAt(toks[i:], alt) {
 					continue
 				}
-				f := markFactor(c, toks[i])
+				f := markFactor(c, ai, toks[i:])
+				if f == 0 {
+					continue
+				}
 				out[ci].factor = max(out[ci].factor, f)
 				out[ci].spans = append(out[ci].spans, [2]int{i, i + len(alt)})
 				if f == 1 {
@@ -45,20 +48,20 @@ type cover struct {
 func coverInto(q question, toks []Token, out []cover) {
 	for ci, c := range q.concepts {
 		out[ci] = cover{}
-		for _, alt := range c.alts {
+		for ai, alt := range c.alts {
 			for i := 0; i+len(alt) <= len(toks) && out[ci].factor < 1; i++ {
 				if !foldsAt(toks[i:], alt) {
 					continue
 				}
-				out[ci].factor = max(out[ci].factor, markFactor(c, toks[i]))
+				out[ci].factor = max(out[ci].factor, markFactor(c, ai, toks[i:]))
 			}
 		}
 		if out[ci].factor > 0 {
 			continue
 		}
-		for _, alt := range c.paras {
+		for pi, alt := range c.paras {
 			for i := 0; i+len(alt) <= len(toks); i++ {
-				if foldsAt(toks[i:], alt) {
+				if foldsAt(toks[i:], alt) && marksAgree(c.paraMarks[pi], toks[i:]) {
 					out[ci].para = true
 					break
 				}
@@ -67,13 +70,18 @@ func coverInto(q question, toks []Token, out []cover) {
 	}
 }
 
-// markFactor is how a match of c starting at t counts: 1, or
-// accentMismatch when the user typed marks that t does not have.
-func markFactor(c concept, t Token) float64 {
-	if c.exact != "" && t.Text != c.exact {
-		return accentMismatch
+// markFactor is how a match of c's alternative ai at the start of toks
+// counts: 1; accentMismatch when the user typed marks that toks do not
+// have ("thẩm" for "thăm"); 0 when a data file's rendering has other
+// marks ("đang" is not "Đảng").
+func markFactor(c concept, ai int, toks []Token) float64 {
+	if ai >= len(c.marks) || marksAgree(c.marks[ai], toks) {
+		return 1
 	}
-	return 1
+	if c.strict {
+		return 0
+	}
+	return accentMismatch
 }
 
 func foldsAt(toks []Token, alt []string) bool {

@@ -12,12 +12,14 @@ import (
 // with all its variants. A sentence covers it when it contains any of the
 // alternatives.
 type concept struct {
-	label  string      // as the user typed it, for --explain
-	alts   [][]string  // folded token sequences
-	paras  [][]string  // paraphrases (configs/paraphrases.txt): other words for it
-	exact  string      // the marked syllable the user typed; "" when unmarked or a name
-	weight float64     // inverse document frequency
-	kind   conceptKind // a name or a number weighs differently in the ranking
+	label     string      // as the user typed it, for --explain
+	alts      [][]string  // folded token sequences
+	marks     [][]string  // per alternative, the marks it must carry (see marksAgree); nil: any
+	strict    bool        // marks come from a data file: a sentence with others has another word
+	paras     [][]string  // paraphrases (configs/paraphrases.txt): other words for it
+	paraMarks [][]string  // their marked syllables, which a sentence must carry
+	weight    float64     // inverse document frequency
+	kind      conceptKind // a name or a number weighs differently in the ranking
 }
 
 // conceptKind tells names and numbers from other words: a sentence that
@@ -219,7 +221,7 @@ func (a *questionAnalysis) glossaryTerms() {
 		if n == 0 {
 			continue
 		}
-		c := concept{label: a.q.text[toks[i].Start:toks[i+n-1].End], alts: g.alts}
+		c := concept{label: a.q.text[toks[i].Start:toks[i+n-1].End], alts: g.alts, marks: g.marks, strict: true}
 		c.weight = math.Inf(1)
 		for _, alt := range g.alts {
 			w := 0.0
@@ -240,11 +242,11 @@ func (a *questionAnalysis) names() {
 		if a.used[i] {
 			continue
 		}
-		g, _, n := a.lx.names.longest(toks, a.used, i)
+		hits, n := a.lx.names.matches(toks, a.used, i, false)
 		if n == 0 {
 			continue
 		}
-		c := concept{label: a.q.text[toks[i].Start:toks[i+n-1].End], alts: a.lx.names.groups[g], kind: kindName}
+		c := concept{label: a.q.text[toks[i].Start:toks[i+n-1].End], alts: a.lx.names.groups[hits[0].group], kind: kindName}
 		for k := i; k < i+n; k++ {
 			c.weight = math.Max(c.weight, a.v.idf(toks[k].Fold))
 		}
@@ -279,22 +281,22 @@ func (a *questionAnalysis) paraphrases() {
 		if a.used[i] || a.lx.isStop(toks[i]) { // a function word ("đến") is no content
 			continue
 		}
-		g, v, n := a.lx.paraphrases.longest(toks, a.used, i)
+		hits, n := a.lx.paraphrases.matches(toks, a.used, i, true)
 		if n == 0 {
 			continue
 		}
-		group := a.lx.paraphrases.groups[g]
-		c := concept{label: a.q.text[toks[i].Start:toks[i+n-1].End], alts: [][]string{group[v]}}
-		for k, alt := range group {
-			if k != v {
-				c.paras = append(c.paras, alt)
+		c := concept{label: a.q.text[toks[i].Start:toks[i+n-1].End], alts: [][]string{foldsOf(toks[i : i+n])},
+			marks: [][]string{typedMarks(toks[i : i+n])}}
+		for _, h := range hits { // a word in several groups has the paraphrases of each
+			for k, alt := range a.lx.paraphrases.groups[h.group] {
+				if k != h.variant {
+					c.paras = append(c.paras, alt)
+					c.paraMarks = append(c.paraMarks, a.lx.paraphrases.marks[h.group][k])
+				}
 			}
 		}
 		for k := i; k < i+n; k++ {
 			c.weight = math.Max(c.weight, a.v.idf(toks[k].Fold))
-		}
-		if n == 1 && toks[i].HasMarks() {
-			c.exact = toks[i].Text
 		}
 		a.addConcept(c, i, n)
 		i += n - 1
@@ -400,7 +402,7 @@ func (a *questionAnalysis) plainWord(t Token) concept {
 		}
 	}
 	if t.HasMarks() {
-		c.exact = t.Text
+		c.marks = [][]string{{t.Text}}
 	}
 	return c
 }
