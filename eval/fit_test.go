@@ -87,3 +87,21 @@ func TestRelatedThreshold(t *testing.T) {
 		t.Errorf("relatedThreshold = %v, want 0.2: nine in ten answerable questions reach it", got)
 	}
 }
+
+// TestBaggedThreshold: on separable decisions the median of the
+// resamples' thresholds still separates them, and the same decisions
+// give the same threshold every run.
+func TestBaggedThreshold(t *testing.T) {
+	var ds []decision
+	for i := range 20 {
+		ds = append(ds, decision{p: 0.5 + float64(i)/100, answerable: true, correct: true})
+		ds = append(ds, decision{p: 0.1 + float64(i)/100, answerable: false})
+	}
+	got := baggedThreshold(ds, 0.25, thresholdResamples)
+	if got <= 0.29 || got > 0.5 {
+		t.Errorf("baggedThreshold = %v, want it in (0.29, 0.5]: answer the right ones, refuse the rest", got)
+	}
+	if again := baggedThreshold(ds, 0.25, thresholdResamples); again != got {
+		t.Errorf("baggedThreshold gave %v, then %v: want the same", got, again)
+	}
+}

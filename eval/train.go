@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"sort"
 	"strings"
 
@@ -160,7 +161,7 @@ func Fit(ctx context.Context, exs []Example, p Params, trained string) (*retriev
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	m.AnswerThreshold = chooseThreshold(ds, p.WrongCost)
+	m.AnswerThreshold = baggedThreshold(ds, p.WrongCost, thresholdResamples)
 	m.RelatedThreshold = math.Min(relatedThreshold(ds, p.RelatedRecall), m.AnswerThreshold)
 	return m, nil
 }
@@ -342,4 +343,29 @@ func chooseThreshold(ds []decision, wrongCost float64) float64 {
 		}
 	}
 	return bestT
+}
+
+// thresholdResamples is how many resamples baggedThreshold takes.
+const thresholdResamples = 101
+
+// baggedThreshold is the median of the thresholds chooseThreshold picks
+// on resamples of the decisions (with replacement, a fixed seed): the
+// utility curve is flat and jagged near its top, so one sample's best
+// point moves with a handful of questions, while the median of many
+// does not.
+func baggedThreshold(ds []decision, wrongCost float64, resamples int) float64 {
+	if len(ds) == 0 || resamples < 1 {
+		return chooseThreshold(ds, wrongCost)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	ts := make([]float64, resamples)
+	sample := make([]decision, len(ds))
+	for b := range ts {
+		for i := range sample {
+			sample[i] = ds[rng.IntN(len(ds))]
+		}
+		ts[b] = chooseThreshold(sample, wrongCost)
+	}
+	sort.Float64s(ts)
+	return ts[len(ts)/2]
 }

@@ -379,6 +379,12 @@ func (a *questionAnalysis) plainWord(t Token) concept {
 		// "mười một văn kiện" is written "11 văn kiện".
 		c.alts = append(c.alts, []string{d})
 	}
+	if q.lang == LangVietnamese {
+		if fix := typoFix(fold, v); fix != "" {
+			c.alts = append(c.alts, []string{fix})
+			c.weight = v.idf(fix)
+		}
+	}
 	if q.lang != LangVietnamese && !v.has(fold) {
 		if isCapitalized(q.text[t.Start:t.End]) {
 			// A name as the question's language spells it: add the
