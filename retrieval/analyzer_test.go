@@ -80,6 +80,10 @@ func TestAnalyzeQuestion(t *testing.T) {
 		{"hai ben ky may van kien", TypeNumber, []string{"hai", "ben", "ky", "van", "kien"}},
 		{"putin tham viet nam lan thu may", TypeNumber, []string{"putin", "viet nam", "tham", "lan", "thu"}},
 		{"may bay cua putin ha canh o dau", TypePlace, []string{"putin", "may", "bay", "cua", "ha", "canh"}},
+		// Chat spellings: "bn" is bao nhiêu, "ko" and "dc" are fillers;
+		// unmarked "ba" may be three.
+		{"ky dc bn van kien", TypeNumber, []string{"ky", "van", "kien"}},
+		{"ba nuoc ky ko", TypeOther, []string{"ba", "nuoc", "ky"}},
 	}
 	for _, tt := range tests {
 		q := lx.analyze(tt.q, flat)

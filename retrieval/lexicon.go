@@ -33,6 +33,7 @@ func questionPhrases() map[string]QuestionType {
 		"tại sao": TypeOther, "vì sao": TypeOther, "như thế nào": TypeOther, "thế nào": TypeOther,
 		"là gì": TypeOther, "cái gì": TypeOther, "điều gì": TypeOther, "việc gì": TypeOther, "chuyện gì": TypeOther,
 		"những gì": TypeOther, "gì": TypeOther, "ra sao": TypeOther,
+		"bn": TypeNumber, "ntn": TypeOther, "j": TypeOther, // chat spellings of bao nhiêu, như thế nào, gì
 		"why": TypeOther, "what": TypeOther, "which": TypeOther, "how": TypeOther,
 		"почему": TypeOther, "что": TypeOther, "как": TypeOther, "какой": TypeOther,
 	}
@@ -42,9 +43,9 @@ func questionPhrases() map[string]QuestionType {
 // words and chat fillers that say nothing about what is asked, and the
 // honorifics and reporting verbs a question adds but an answer rarely
 // repeats ("ông Trọng nói gì về…" is answered by "Tổng Bí thư khẳng
-// định…"). "năm",
-// "ngày", "tháng", "người" are deliberately absent: in questions about
-// events they carry meaning.
+// định…"), with their chat spellings ("ko", "dc"). "năm", "ngày",
+// "tháng", "người" are deliberately absent: in questions about events
+// they carry meaning.
 func stopWords() []string {
 	return strings.Fields(`
 		có không là của và các những một được đã sẽ đang với cho trong tại ở về từ
@@ -58,19 +59,21 @@ func stopWords() []string {
 		as his her their its he she they him them there here into than then also s during between
 		его её их он она они мы вы я какие какой какая какое каких каком году года время
 		между котором которой который которые проходил проходила проходило были был была
-		ông bà ngài nói nêu nhắc`)
+		ông bà ngài nói nêu nhắc
+		ko k kh hok dc đc`)
 }
 
 // ambiguousFolds are stop words whose unmarked spelling is also a content
 // word ("dang" is đang but also Đảng, "bao" is báo, "hoi" is hỏi but
-// also hội, "bi" is bị but also Bí in Tổng Bí thư): without marks they
-// are kept. A kept function word costs little (it is frequent, so it
-// weighs little); a dropped content word loses the answer.
+// also hội, "bi" is bị but also Bí in Tổng Bí thư, "ba" is bà but also
+// three): without marks they are kept. A kept function word costs
+// little (it is frequent, so it weighs little); a dropped content word
+// loses the answer.
 func ambiguousFolds() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`dang do tu bao the ma tai gio co cung ra theo hay noi hoi dau may ha bi chi
 		lai nen den toi minh vay sao that nao chua roi nua phai boi biet nhi voi cho trong ve thi nay la cua
-		da vi nhu de`) {
+		da vi nhu de ba`) {
 		m[w] = true
 	}
 	return m

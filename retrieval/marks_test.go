@@ -27,7 +27,7 @@ func TestSameMarks(t *testing.T) {
 // marked question word finds only the paraphrase group of that word.
 func TestRenderingsKeepTheirMarks(t *testing.T) {
 	lx := newLexicon(nil, map[string][][]string{"en": {{"party", "Đảng"}}},
-		[][]string{{"Đảng", "Đảng Cộng sản"}, {"tiếp", "gặp"}, {"hội đàm", "gặp"}, {"mời", "đề nghị"}})
+		[][]string{{"Đảng", "Đảng Cộng sản"}, {"tiếp", "gặp"}, {"hội đàm", "gặp"}, {"mời", "đề nghị"}, {"bà con", "cộng đồng người Việt"}})
 	tests := []struct {
 		question, sentence string
 		factor             float64 // of the first concept's own words
@@ -42,7 +42,8 @@ func TestRenderingsKeepTheirMarks(t *testing.T) {
 		{"ai được mời?", "Ông mới đề nghị.", accentMismatch, false},   // the user's marks differ: half
 		{"Ai gặp đoàn?", "Bộ trưởng tiếp đoàn.", 0, true},             // "gặp" is in two groups: both count
 		{"Ai gặp đoàn?", "Bộ trưởng hội đàm với đoàn.", 0, true},
-		{"hoà đàm ở đâu", "Hai bên hòa đàm tại Hà Nội.", 1, false}, // tone placement
+		{"bà con sống ra sao?", "Cộng đồng người Việt ổn định.", 0, true}, // a phrase may open with a stop word
+		{"hoà đàm ở đâu", "Hai bên hòa đàm tại Hà Nội.", 1, false},        // tone placement
 	}
 	for _, tt := range tests {
 		q := lx.analyze(tt.question, flatVocabulary{})

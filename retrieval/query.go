@@ -278,11 +278,11 @@ func (a *questionAnalysis) dateWords() {
 func (a *questionAnalysis) paraphrases() {
 	toks := a.toks
 	for i := 0; i < len(toks); i++ {
-		if a.used[i] || a.lx.isStop(toks[i]) { // a function word ("đến") is no content
+		if a.used[i] {
 			continue
 		}
 		hits, n := a.lx.paraphrases.matches(toks, a.used, i, true)
-		if n == 0 {
+		if n == 0 || n == 1 && a.lx.isStop(toks[i]) { // a function word ("đến") is no content, a phrase opening with one ("bà con") is
 			continue
 		}
 		c := concept{label: a.q.text[toks[i].Start:toks[i+n-1].End], alts: [][]string{foldsOf(toks[i : i+n])},
