@@ -47,8 +47,6 @@ func TestAsk(t *testing.T) {
 			[]string{"Tổng thống Nga Vladimir Putin thăm cấp nhà nước đến Việt Nam", thoiDaiURL}, ""},
 		{"English date question", []string{"ask", "-k", "1", "When did Mishustin first visit Vietnam as prime minister?"}, 0,
 			[]string{mishustin, thoiDaiURL, "12/01/2025"}, ""},
-		{"no direct answer: the closest passages", []string{"ask", "-k", "1", "How much is trade between Vietnam and Russia?"}, 3,
-			[]string{"No direct answer in the articles. The closest passages, which may not answer it:", "thương mại"}, ""},
 		{"off-topic question", []string{"ask", "Giá vàng SJC hôm nay?"}, 3,
 			[]string{"No answer: the articles do not cover this question."}, ""},
 		{"boilerplate only", []string{"ask", "Vatican đã bầu được tân Giáo hoàng chưa?"}, 3, []string{"No answer"}, ""},
@@ -119,10 +117,19 @@ type jsonQuote struct {
 	Matches     []struct{ Start, End int }
 }
 
-// TestAskJSONRelated: with no direct answer, --json says answered false,
-// quotes empty, and the closest passages in related.
-func TestAskJSONRelated(t *testing.T) {
-	out, errOut, code := runVnru(t, nil, "ask", "--json", "How much is trade between Vietnam and Russia?")
+// TestAskRelated: with no direct answer, ask says so and shows the
+// closest passages, and --json says answered false, quotes empty, and
+// the closest passages in related. The answer threshold is raised above
+// the question's probability, so the test does not hang on the fitted
+// model's exact figures.
+func TestAskRelated(t *testing.T) {
+	env := map[string]string{"VNRU_ANSWER_THRESHOLD": "0.99"}
+	const question = "Trade and investment between Vietnam and Russia"
+	out, errOut, code := runVnru(t, env, "ask", "-k", "1", question)
+	if code != 3 || !strings.Contains(out, "No direct answer in the articles. The closest passages, which may not answer it:") || !strings.Contains(out, "thương mại") {
+		t.Errorf("exit %d, want 3 and the closest passages:\n%s\n%s", code, out, errOut)
+	}
+	out, errOut, code = runVnru(t, env, "ask", "--json", question)
 	if code != 3 {
 		t.Fatalf("exit %d, want 3: %s", code, errOut)
 	}
