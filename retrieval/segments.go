@@ -252,14 +252,37 @@ func readTexts(path string, entries []segEntry) ([]segArticle, error) {
 	return out, nil
 }
 
+// textSpan is where an article's line is in a segment's texts file.
+type textSpan struct{ off, n int64 }
+
 // segment is an open segment, shared by the engine views that search it
 // and closed when the last of them is.
 type segment struct {
-	name string
-	idx  bleve.Index
-	docs int            // passages indexed, live or not
-	card map[string]int // distinct terms of each field, as bleve's BM25 counts them
-	refs atomic.Int64
+	name  string
+	idx   bleve.Index
+	texts *os.File       // the passages' texts; nil for an in-memory index
+	docs  int            // passages indexed, live or not
+	card  map[string]int // distinct terms of each field, as bleve's BM25 counts them
+	refs  atomic.Int64
+}
+
+// passageText reads the text of passage para/win of the article with
+// this key, whose line is at sp in the texts file.
+func (s *segment) passageText(key string, sp textSpan, para, win int) (string, error) {
+	buf := make([]byte, sp.n)
+	if _, err := s.texts.ReadAt(buf, sp.off); err != nil {
+		return "", fmt.Errorf("read passages of %q in segment %s: %w", key, s.name, err)
+	}
+	var a segArticle
+	if err := json.Unmarshal(buf, &a); err != nil || a.Key != key {
+		return "", fmt.Errorf("read passages of %q in segment %s: the texts file does not match its table (%v)", key, s.name, err)
+	}
+	for _, p := range a.Passages {
+		if p.Para == para && p.Win == win {
+			return p.Text, nil
+		}
+	}
+	return "", fmt.Errorf("segment %s holds no passage %s", s.name, docID(key, para, win))
 }
 
 // openSegment opens the finished segment folder at path read-only.
@@ -272,11 +295,16 @@ func openSegment(path string) (*segment, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open segment %s: %w", path, err)
 	}
-	s := &segment{name: filepath.Base(path), idx: idx, docs: info.Passages, card: map[string]int{}}
+	texts, err := os.Open(filepath.Join(path, segmentTexts))
+	if err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("open segment %s: %w", path, err)
+	}
+	s := &segment{name: filepath.Base(path), idx: idx, texts: texts, docs: info.Passages, card: map[string]int{}}
 	for _, f := range []string{fieldText, fieldBigram} {
 		d, err := idx.FieldDict(f)
 		if err != nil {
-			idx.Close()
+			s.close()
 			return nil, fmt.Errorf("open segment %s: %w", path, err)
 		}
 		s.card[f] = d.Cardinality()
@@ -294,7 +322,15 @@ func (s *segment) acquire() *segment {
 // release drops a reference and closes the index with the last one.
 func (s *segment) release() error {
 	if s.refs.Add(-1) == 0 {
-		return s.idx.Close()
+		return s.close()
 	}
 	return nil
+}
+
+func (s *segment) close() error {
+	err := s.idx.Close()
+	if s.texts != nil {
+		err = errors.Join(err, s.texts.Close())
+	}
+	return err
 }

@@ -24,15 +24,10 @@ func (st stats) avgLength() float64 {
 	return float64(st.Tokens) / float64(st.Passages)
 }
 
-func computeStats(ps []passage, forms *formCache) stats {
+// computeStats counts the passages with the given texts.
+func computeStats(texts iter.Seq[string], forms *formCache) stats {
 	st := stats{DocFreq: map[string]int{}}
-	st.add(func(yield func(string) bool) {
-		for _, p := range ps {
-			if !yield(p.text) {
-				return
-			}
-		}
-	}, forms, 1)
+	st.add(texts, forms, 1)
 	return st
 }
 

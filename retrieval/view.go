@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io/fs"
 	"iter"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -98,13 +100,19 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 			onDisk = st
 		}
 	}
-	e.articles = articles // as given (the caller's slice), unless a view before shares articles
-	if prev != nil {
+	// In memory, the engine answers from the articles as given (the
+	// caller's slice), unless a view before shares articles. With a
+	// persistent index it keeps only their details, not their text: the
+	// passages' texts are in the segments (passageText).
+	onDiskIndex := base.opt.IndexDir != ""
+	e.articles = articles
+	if prev != nil || onDiskIndex {
 		e.articles = make([]corpus.Article, len(articles))
 	}
 	e.first = make([]int, len(articles)+1)
 	e.byKey = make(map[string]int, len(articles))
 	e.segOf = make([]int, len(articles))
+	e.spans = make([]textSpan, len(articles))
 	total := 0
 	for _, a := range articles {
 		total += len(a.Paragraphs) // most paragraphs are one passage
@@ -124,6 +132,9 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 			continue
 		}
 		e.articles[i] = articles[i]
+		if onDiskIndex {
+			e.articles[i] = details(articles[i])
+		}
 		if l, ok := onDisk.live[e.keys[i]]; ok && l.hash == e.hashes[i] {
 			var cut bool
 			if e.passages, cut = appendCutPassages(e.passages, i, articles[i], l.cuts, l.passages); cut {
@@ -139,7 +150,7 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 		progress = base.opt.Progress
 	}
 	if base.opt.IndexDir == "" {
-		idx, err := openMem(ctx, e.segArticles(), progress)
+		idx, err := openMem(ctx, e.segArticles(articles), progress)
 		if err != nil {
 			return nil, fmt.Errorf("open index: %w", err)
 		}
@@ -147,7 +158,7 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 		s.refs.Store(1)
 		e.segs = []*segment{s}
 		e.dead = []int{0}
-		e.st = computeStats(e.passages, e.forms)
+		e.st = computeStats(passageTexts(e.segArticles(articles)), e.forms)
 		e.sounds = newSoundIndex(e.st.DocFreq)
 		e.report = IndexReport{Rebuilt: true, Added: len(articles), Segments: 1}
 		return e, nil
@@ -158,7 +169,8 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 	for try := 0; ; try++ {
 		var rep IndexReport
 		var err error
-		st, rep, err = ds.run(ctx, articleSet{keys: e.keys, hashes: e.hashes, seg: e.segArticle}, onDisk)
+		seg := func(i int) segArticle { return e.segArticle(articles, i) }
+		st, rep, err = ds.run(ctx, articleSet{keys: e.keys, hashes: e.hashes, seg: seg}, onDisk)
 		if err != nil {
 			return nil, fmt.Errorf("open index: %w", err)
 		}
@@ -185,6 +197,7 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 			return nil, fmt.Errorf("open index: it does not hold article %q as loaded (another process changed it meanwhile): open again", k)
 		}
 		e.segOf[i] = l.seg
+		e.spans[i] = textSpan{l.off, l.n}
 	}
 	e.st = st.man.Stats
 	if prev != nil && prev.sounds != nil {
@@ -243,23 +256,44 @@ func (e *Engine) holds(key string, h articleHash) (int, bool) {
 	return j, ok && e.hashes[j] == h
 }
 
-// segArticle is article i's passages as a segment stores them.
-func (e *Engine) segArticle(i int) segArticle {
+// segArticle is article i's passages as a segment stores them, their
+// text cut from articles (the view's articles, as given to view).
+func (e *Engine) segArticle(articles []corpus.Article, i int) segArticle {
 	ps := e.passages[e.first[i]:e.first[i+1]]
-	sa := segArticle{Key: e.keys[i], Hash: e.hashes[i], Cuts: passageCuts(&e.articles[i], ps), Passages: make([]segPassage, len(ps))}
+	a := &articles[i]
+	sa := segArticle{Key: e.keys[i], Hash: e.hashes[i], Cuts: passageCuts(a, ps), Passages: make([]segPassage, len(ps))}
 	for k, p := range ps {
-		sa.Passages[k] = segPassage{Para: p.para, Win: p.win, Text: p.text}
+		sa.Passages[k] = segPassage{Para: p.para, Win: p.win, Text: p.in(a)}
 	}
 	return sa
 }
 
-func (e *Engine) segArticles() iter.Seq[segArticle] {
+func (e *Engine) segArticles(articles []corpus.Article) iter.Seq[segArticle] {
 	return func(yield func(segArticle) bool) {
 		for i := range e.keys {
-			if !yield(e.segArticle(i)) {
+			if !yield(e.segArticle(articles, i)) {
 				return
 			}
 		}
+	}
+}
+
+// passageText is passage pi's text: cut from its article in memory, or
+// read from the segment that holds it.
+func (e *Engine) passageText(pi int) (string, error) {
+	p := e.passages[pi]
+	if e.opt.IndexDir == "" {
+		return p.in(&e.articles[p.article]), nil
+	}
+	return e.segs[e.segOf[p.article]].passageText(e.keys[p.article], e.spans[p.article], p.para, p.win)
+}
+
+// details is a's details without its text (and without sharing memory
+// with it, so the loaded text can be freed).
+func details(a corpus.Article) corpus.Article {
+	return corpus.Article{
+		ID: strings.Clone(a.ID), Title: strings.Clone(a.Title), URL: strings.Clone(a.URL), Source: strings.Clone(a.Source),
+		Published: a.Published, Lang: strings.Clone(a.Lang), Tags: slices.Clone(a.Tags),
 	}
 }
 
