@@ -20,10 +20,10 @@ const maxPassageSentences = 5
 // (passageText), so an engine over a million passages does not keep the
 // corpus in memory.
 type passage struct {
-	article    int   // index into the engine's articles
-	para       int   // paragraph number in the article
-	win        int   // window number in the paragraph
-	start, end int32 // the passage's bytes in the paragraph
+	article    int         // index into the engine's articles
+	para       int         // paragraph number in the article
+	win        int         // window number in the paragraph
+	start, end int32       // the passage's bytes in the paragraph
 	parsed     *parsedSlot // its parse, shared by the views that hold the passage
 }
 
