@@ -91,6 +91,7 @@ type Engine struct {
 
 	beforeSwitch func() error // tests: runs before an update switches CURRENT
 	beforeOpen   func()       // tests: runs before a view opens its segments
+	segmentSize  int          // tests: passages a segment is cut at (0: segmentPassages)
 }
 
 // Open indexes the articles (or opens the persistent index, adding and

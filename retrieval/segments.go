@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 )
 
 // A segment is an immutable folder of a persistent index: a bleve index
@@ -73,17 +73,9 @@ func writeSegment(ctx context.Context, path string, arts iter.Seq[segArticle], p
 	if err != nil {
 		return err
 	}
-	idx, err := bleve.NewUsing(filepath.Join(path, segmentIndex), m, scorch.Name, scorch.Name, nil)
+	n, err := build(ctx, filepath.Join(path, segmentIndex), m, arts, progress)
 	if err != nil {
-		return fmt.Errorf("create index: %w", err)
-	}
-	n, err := fill(ctx, idx, arts, progress)
-	if err != nil {
-		idx.Close()
 		return err
-	}
-	if err := idx.Close(); err != nil {
-		return fmt.Errorf("close new index: %w", err)
 	}
 	articles, err := writeTexts(path, arts)
 	if err != nil {
@@ -100,6 +92,47 @@ func writeSegment(ctx context.Context, path string, arts iter.Seq[segArticle], p
 		return fmt.Errorf("write segment meta: %w", err)
 	}
 	return nil
+}
+
+// build writes a bleve index of the articles' passages at path with
+// bleve's offline builder: a segment is written once and never updated,
+// so it needs none of what a live index does for updates (a batch made
+// durable before the next, background merges), which cost a tenth of
+// the build time. The builder writes its temporary files beside path
+// (in the segment's build folder, removed if the build fails). It
+// checks ctx every thousand passages and returns how many it indexed.
+func build(ctx context.Context, path string, m mapping.IndexMapping, arts iter.Seq[segArticle], progress func(done int)) (int, error) {
+	b, err := bleve.NewBuilder(path, m, map[string]interface{}{"buildPathPrefix": filepath.Dir(path)})
+	if err != nil {
+		return 0, fmt.Errorf("create index: %w", err)
+	}
+	n := 0
+	for a := range arts {
+		for _, p := range a.Passages {
+			id := docID(a.Key, p.Para, p.Win)
+			if err := b.Index(id, passageDoc{Text: p.Text}); err != nil {
+				return n, fmt.Errorf("index passage %s: %w", id, err)
+			}
+			if n++; n%1000 == 0 {
+				if err := ctx.Err(); err != nil {
+					return n, err
+				}
+				if progress != nil {
+					progress(n)
+				}
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return n, err
+	}
+	if err := b.Close(); err != nil {
+		return n, fmt.Errorf("write new index: %w", err)
+	}
+	if progress != nil {
+		progress(n)
+	}
+	return n, nil
 }
 
 // fill indexes the articles' passages into idx in batches, checking ctx

@@ -56,6 +56,15 @@ func (st *stats) add(passages iter.Seq[string], forms *formCache, sign int) {
 	}
 }
 
+// merge adds the counts of o, made over other passages.
+func (st *stats) merge(o stats) {
+	st.Passages += o.Passages
+	st.Tokens += o.Tokens
+	for f, n := range o.DocFreq {
+		st.DocFreq[f] += n
+	}
+}
+
 // clone copies st, so an update never changes the stats an older engine
 // view is answering with.
 func (st stats) clone() stats {

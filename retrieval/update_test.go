@@ -359,3 +359,29 @@ func TestOpenRacesAnotherUpdate(t *testing.T) {
 	mustAnswer(t, next, "Thủ tướng Mishustin thăm Việt Nam khi nào?", "từ ngày 14 đến 15/1")
 	mustAnswer(t, next, "Nga cấp bao nhiêu suất học bổng cho sinh viên Việt Nam?", "1.035 suất học bổng")
 }
+
+// TestBuildInSeveralSegments: a corpus larger than a segment is written
+// as several segments, buildWorkers at a time, whose statistics (counted
+// by the workers) and answers are those of one segment.
+func TestBuildInSeveralSegments(t *testing.T) {
+	dir := t.TempDir()
+	articles := updateCorpus(t)
+	e := openDir(t, dir, articles)
+	defer func() { e.Close() }()
+	// The folder lost: the next view builds it again, in segments of
+	// 20 passages.
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	e.segmentSize = 20
+	next, err := e.Update(context.Background(), articles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Close()
+	e = next
+	if r := e.IndexReport(); !r.Rebuilt || r.Segments < 3 || len(e.segs) != r.Segments {
+		t.Fatalf("rebuild of %d passages in segments of 20: %+v (%d open), want it rebuilt in several segments", e.Passages(), r, len(e.segs))
+	}
+	checkLikeFresh(t, e, dir, articles)
+}

@@ -164,7 +164,7 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 		return e, nil
 	}
 
-	ds := dirSync{lg: base.lg, dir: base.opt.IndexDir, rebuild: base.opt.Rebuild && prev == nil, progress: progress, beforeSwitch: base.beforeSwitch}
+	ds := dirSync{lg: base.lg, dir: base.opt.IndexDir, rebuild: base.opt.Rebuild && prev == nil, progress: progress, beforeSwitch: base.beforeSwitch, segmentSize: base.segmentSize}
 	var st *dirState
 	for try := 0; ; try++ {
 		var rep IndexReport
