@@ -64,12 +64,13 @@ type segmentInfo struct {
 	Built    time.Time `json:"built"`
 }
 
-// writeSegment writes a complete segment folder at path.
-func writeSegment(ctx context.Context, path string, arts iter.Seq[segArticle], progress func(done int)) error {
+// writeSegment writes a complete segment folder at path. With count, it
+// counts the passages into count as it indexes them.
+func writeSegment(ctx context.Context, path string, arts iter.Seq[segArticle], progress func(done int), count *stats) error {
 	if err := os.MkdirAll(path, 0o777); err != nil {
 		return err
 	}
-	m, err := newMapping()
+	m, err := newMapping(newTokenTap(count))
 	if err != nil {
 		return err
 	}

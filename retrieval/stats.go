@@ -37,21 +37,38 @@ func computeStats(texts iter.Seq[string], forms *formCache) stats {
 func (st *stats) add(passages iter.Seq[string], forms *formCache, sign int) {
 	seen := map[string]bool{}
 	for text := range passages {
-		clear(seen)
 		toks := tokenize(text, forms)
-		st.Passages += sign
-		st.Tokens += sign * len(toks)
+		if sign > 0 {
+			st.count(toks, seen)
+			continue
+		}
+		clear(seen)
+		st.Passages--
+		st.Tokens -= len(toks)
 		for _, t := range toks {
 			if seen[t.Fold] {
 				continue
 			}
 			seen[t.Fold] = true
-			n := st.DocFreq[t.Fold] + sign
-			if n <= 0 {
+			if n := st.DocFreq[t.Fold] - 1; n <= 0 {
 				delete(st.DocFreq, t.Fold)
 			} else {
 				st.DocFreq[t.Fold] = n
 			}
+		}
+	}
+}
+
+// count adds one passage of these syllables to st; seen is scratch
+// space.
+func (st *stats) count(toks []Token, seen map[string]bool) {
+	clear(seen)
+	st.Passages++
+	st.Tokens += len(toks)
+	for _, t := range toks {
+		if !seen[t.Fold] {
+			seen[t.Fold] = true
+			st.DocFreq[t.Fold]++
 		}
 	}
 }

@@ -287,7 +287,7 @@ const buildWorkers = 2
 // writeSegments writes the articles into segments of at most
 // segmentPassages passages (an article is never split), buildWorkers at
 // a time. With count, it also returns the statistics of their passages,
-// counted by the same workers.
+// counted as bleve cuts them (tokenTap).
 func (s dirSync) writeSegments(ctx context.Context, arts iter.Seq[segArticle], seq int, count bool) ([]segmentRef, stats, error) {
 	total := 0
 	for a := range arts {
@@ -307,22 +307,16 @@ func (s dirSync) writeSegments(ctx context.Context, arts iter.Seq[segArticle], s
 		firstErr error
 		done     int
 	)
-	forms := newFormCache()
 	var wg sync.WaitGroup
 	for range buildWorkers {
 		wg.Add(1)
 		go func() { // exits when jobs is closed (after an error, the jobs left end at once)
 			defer wg.Done()
 			for j := range jobs {
-				var part stats
-				counted := make(chan struct{})
-				go func() { // exits when the chunk is counted, while the segment is written
-					defer close(counted)
-					if count {
-						part = stats{DocFreq: map[string]int{}}
-						part.add(passageTexts(slices.Values(j.arts)), forms, 1)
-					}
-				}()
+				var part *stats
+				if count {
+					part = &stats{DocFreq: map[string]int{}}
+				}
 				last := 0
 				var progress func(int)
 				if s.progress != nil {
@@ -334,15 +328,16 @@ func (s dirSync) writeSegments(ctx context.Context, arts iter.Seq[segArticle], s
 						s.progress(done, total)
 					}
 				}
-				ref, err := s.writeSegment(ctx, j.arts, seq, progress)
-				<-counted
+				ref, err := s.writeSegment(ctx, j.arts, seq, progress, part)
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
 					cancel()
 				}
 				refs[j.i] = ref
-				st.merge(part)
+				if part != nil {
+					st.merge(*part)
+				}
 				mu.Unlock()
 			}
 		}()
@@ -385,13 +380,13 @@ func (s dirSync) writeSegments(ctx context.Context, arts iter.Seq[segArticle], s
 
 // writeSegment builds a segment in a locked build folder and moves it
 // into place under a name no other segment has.
-func (s dirSync) writeSegment(ctx context.Context, arts []segArticle, seq int, progress func(int)) (segmentRef, error) {
+func (s dirSync) writeSegment(ctx context.Context, arts []segArticle, seq int, progress func(int), count *stats) (segmentRef, error) {
 	tmp, release, err := newBuildFolder(s.dir)
 	if err != nil {
 		return segmentRef{}, err
 	}
 	defer release() // gone after the rename; cleans up a failed build
-	if err := writeSegment(ctx, filepath.Join(tmp, "seg"), slices.Values(arts), progress); err != nil {
+	if err := writeSegment(ctx, filepath.Join(tmp, "seg"), slices.Values(arts), progress, count); err != nil {
 		return segmentRef{}, err
 	}
 	docs := 0
