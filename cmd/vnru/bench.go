@@ -201,6 +201,7 @@ type benchResult struct {
 	OpenSeconds     float64 `json:"open_existing_seconds"`
 	BuildRSSMiB     float64 `json:"build_peak_rss_mib"`  // building the index, as `vnru index` does
 	PeakRSSMiB      float64 `json:"peak_rss_mib"`        // opening it with the corpus loaded and answering, as `vnru bot` does
+	OpenRSSMiB      float64 `json:"open_peak_rss_mib"`   // of which opening
 	ReloadRSSMiB    float64 `json:"reload_peak_rss_mib"` // serving while a reload loads the corpus again and adds an article
 	Queries         int     `json:"queries"`
 	AnswerP50ms     float64 `json:"answer_p50_ms"`
@@ -241,7 +242,7 @@ func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries 
 	}
 	defer func() { eng.Close() }()
 	res.OpenSeconds = time.Since(start).Seconds()
-	res.PeakRSSMiB = eval.PeakRSSMiB()
+	res.OpenRSSMiB = eval.PeakRSSMiB()
 	r := rand.New(rand.NewPCG(2, 2))
 	qs := make([]string, queries)
 	for i := range qs {
@@ -278,7 +279,7 @@ func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries 
 			return res, err
 		}
 	}
-	res.PeakRSSMiB = max(res.PeakRSSMiB, eval.PeakRSSMiB())
+	res.PeakRSSMiB = max(res.OpenRSSMiB, eval.PeakRSSMiB())
 	pct := eval.PercentileMillis
 	res.AnswerP50ms, res.AnswerP95ms, res.AnswerP99ms = pct(answer, 0.50), pct(answer, 0.95), pct(answer, 0.99)
 	res.MatchP50ms, res.MatchP95ms, res.MatchP99ms = pct(match, 0.50), pct(match, 0.95), pct(match, 0.99)
