@@ -234,9 +234,11 @@ func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries 
 	}
 
 	freshPeak()
+	restoreGC := loadingGC()     // as openEngine does
 	articles := bc.synthesize(n) // as loaded from disk; the engine keeps what it needs
 	start := time.Now()
 	eng, err := retrieval.Open(ctx, env.lg, articles, opt)
+	restoreGC()
 	if err != nil {
 		return res, err
 	}
