@@ -66,6 +66,7 @@ type articleSet struct {
 	keys   []string
 	hashes []articleHash
 	seg    func(i int) segArticle
+	held   bool // the state passed to run is known to hold exactly these
 }
 
 func (a articleSet) all() iter.Seq[segArticle] {
@@ -89,7 +90,7 @@ func (s dirSync) run(ctx context.Context, arts articleSet, read *dirState) (*dir
 		if read == nil || read.live == nil {
 			read, _ = readState(s.dir)
 		}
-		if read != nil && read.live != nil && read.holds(arts) {
+		if read != nil && read.live != nil && (arts.held || read.holds(arts)) {
 			return read, IndexReport{Reused: len(arts.keys), Segments: len(read.man.Segments)}, nil
 		}
 	}

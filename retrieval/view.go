@@ -118,6 +118,7 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 		total += len(a.Paragraphs) // most paragraphs are one passage
 	}
 	e.passages = make([]passage, 0, total)
+	found := 0 // articles found on disk as they are
 	for i := range articles {
 		e.byKey[e.keys[i]] = i
 		e.first[i] = len(e.passages)
@@ -136,6 +137,8 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 			e.articles[i] = details(articles[i])
 		}
 		if l, ok := onDisk.live[e.keys[i]]; ok && l.hash == e.hashes[i] {
+			e.segOf[i], e.spans[i] = l.seg, textSpan{l.off, l.n}
+			found++
 			var cut bool
 			if e.passages, cut = appendCutPassages(e.passages, i, articles[i], l.cuts, l.passages); cut {
 				continue
@@ -170,7 +173,10 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 		var rep IndexReport
 		var err error
 		seg := func(i int) segArticle { return e.segArticle(articles, i) }
-		st, rep, err = ds.run(ctx, articleSet{keys: e.keys, hashes: e.hashes, seg: seg}, onDisk)
+		// Every article found as it is, and no other: the index read
+		// holds exactly these (most opens), and where they are is known.
+		held := prev == nil && onDisk != nil && found == len(articles) && len(onDisk.live) == len(articles)
+		st, rep, err = ds.run(ctx, articleSet{keys: e.keys, hashes: e.hashes, seg: seg, held: held}, onDisk)
 		if err != nil {
 			return nil, fmt.Errorf("open index: %w", err)
 		}
@@ -190,7 +196,12 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 		}
 		onDisk = nil
 	}
+	// Where each article is, unless the state is the one read before,
+	// which held every article and whose places the loop above noted.
 	for i, k := range e.keys {
+		if st == onDisk && found == len(articles) {
+			break
+		}
 		l, ok := st.live[k]
 		if !ok || l.hash != e.hashes[i] {
 			e.Close()
