@@ -159,7 +159,7 @@ func passageTexts(arts iter.Seq[segArticle]) iter.Seq[string] {
 	}
 }
 
-// build writes every article into one new segment.
+// build writes every article into new segments.
 func (s dirSync) build(ctx context.Context, arts articleSet, seq int) (*dirState, IndexReport, error) {
 	refs, counts, err := s.writeSegments(ctx, arts.all(), seq, true)
 	if err != nil {
