@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"cmp"
 	"context"
 	goflag "flag"
 	"fmt"
@@ -117,4 +118,31 @@ func BenchmarkAddArticle(b *testing.B) {
 		e = next
 	}
 	b.ReportMetric(float64(e.Passages()), "passages")
+}
+
+var benchIndexDir = goflag.String("bench.index", "", "keep BenchmarkOpen's index in `DIR` (built when absent), to time opens without building again")
+
+// BenchmarkOpen opens an existing persistent index of -bench.passages
+// passages with its articles loaded, as the bot starts. Target: ≤ 2 s
+// at a million passages.
+func BenchmarkOpen(b *testing.B) {
+	ctx := context.Background()
+	articles := synthetic(b, *benchPassages, "bench", 0)
+	lg := slog.New(slog.NewTextHandler(io.Discard, nil))
+	opt := Options{Model: testModel(b), IndexDir: cmp.Or(*benchIndexDir, b.TempDir())}
+	e, err := Open(ctx, lg, articles, opt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	e.Close()
+	for b.Loop() {
+		e, err := Open(ctx, lg, articles, opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r := e.IndexReport(); r.Rebuilt || r.Updated() {
+			b.Fatalf("open: %+v, want the index reused", r)
+		}
+		e.Close()
+	}
 }

@@ -83,6 +83,7 @@ type Engine struct {
 	first  []int
 	byKey  map[string]int
 	segOf  []int
+	spans  []textSpan // each article's line in its segment's texts file
 	segs   []*segment
 	dead   []int             // per segment: passages of articles no longer there
 	bm25   *search.BM25Stats // the corpus' BM25 counts, with several segments
@@ -90,6 +91,7 @@ type Engine struct {
 
 	beforeSwitch func() error // tests: runs before an update switches CURRENT
 	beforeOpen   func()       // tests: runs before a view opens its segments
+	segmentSize  int          // tests: passages a segment is cut at (0: segmentPassages)
 }
 
 // Open indexes the articles (or opens the persistent index, adding and
@@ -121,7 +123,10 @@ func Open(ctx context.Context, lg *slog.Logger, articles []corpus.Article, opt O
 	return e.view(ctx, articles, nil)
 }
 
-// Articles returns the articles the engine answers from.
+// Articles returns the articles the engine answers from. With a
+// persistent index (Options.IndexDir) they hold their details but not
+// their paragraphs, which the engine reads from the index when a
+// question needs them.
 func (e *Engine) Articles() []corpus.Article { return e.articles }
 
 // Sources returns the articles the engine answers from, newest first.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -131,10 +132,11 @@ func TestMakePassagesAreVerbatimWindows(t *testing.T) {
 		t.Fatalf("a 13-sentence paragraph gave %d passages, want windows of at most %d sentences", len(ps), maxPassageSentences)
 	}
 	for _, p := range ps {
-		if !strings.Contains(long.Paragraphs[0], p.text) {
-			t.Errorf("passage %q is not part of the paragraph", p.text)
+		text := p.in(&long)
+		if !strings.Contains(long.Paragraphs[0], text) {
+			t.Errorf("passage %q is not part of the paragraph", text)
 		}
-		if n := len(corpus.SplitSentences(p.text)); n > maxPassageSentences {
+		if n := len(corpus.SplitSentences(text)); n > maxPassageSentences {
 			t.Errorf("passage has %d sentences, want at most %d", n, maxPassageSentences)
 		}
 	}
@@ -153,7 +155,7 @@ func TestPassageCutsRoundTrip(t *testing.T) {
 			t.Fatalf("%s: cuts %q gave %d passages (ok %v), want %d", a.ID, cuts, len(got), ok, len(want))
 		}
 		for i := range want {
-			if got[i].article != want[i].article || got[i].para != want[i].para || got[i].win != want[i].win || got[i].text != want[i].text {
+			if got[i].article != want[i].article || got[i].para != want[i].para || got[i].win != want[i].win || got[i].in(&a) != want[i].in(&a) {
 				t.Errorf("%s passage %d = %+v, want %+v", a.ID, i, got[i], want[i])
 			}
 		}
@@ -162,5 +164,42 @@ func TestPassageCutsRoundTrip(t *testing.T) {
 		if _, ok := appendCutPassages(nil, 0, long, bad, 5); ok {
 			t.Errorf("cuts %q accepted for an article they do not fit", bad)
 		}
+	}
+}
+
+// TestPersistentEngineKeepsNoText: an engine over a persistent index
+// keeps the articles' details but not their text, which it reads from
+// the segments, and answers as the in-memory engine does; the caller's
+// articles can be dropped (here: blanked) once it is open.
+func TestPersistentEngineKeepsNoText(t *testing.T) {
+	articles := defaultArticles(t)
+	mem, err := Open(context.Background(), testLogger(t), articles, Options{Model: testModel(t), NameVariants: testVariants(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	loaded := make([]corpus.Article, len(articles))
+	for i, a := range articles {
+		loaded[i] = a
+		loaded[i].Paragraphs = slices.Clone(a.Paragraphs)
+	}
+	disk := openDir(t, t.TempDir(), loaded)
+	defer disk.Close()
+	for i := range loaded {
+		loaded[i].Title = "gone"
+		for j := range loaded[i].Paragraphs {
+			loaded[i].Paragraphs[j] = "gone"
+		}
+	}
+	for i, a := range disk.Articles() {
+		if len(a.Paragraphs) > 0 {
+			t.Errorf("article %s: the engine keeps %d paragraphs, want none (they are in the index)", a.ID, len(a.Paragraphs))
+		}
+		if a.Title != articles[i].Title {
+			t.Errorf("article %s: title %q, want %q", a.ID, a.Title, articles[i].Title)
+		}
+	}
+	if got, want := answers(t, disk), answers(t, mem); !slices.Equal(got, want) {
+		t.Errorf("answers from the persistent index:\n%s\nwant (in memory):\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -8,17 +8,22 @@ import (
 )
 
 // newMapping builds the index mapping: the passage text analysed two ways,
-// folded syllables and folded bigrams. Marks and titles are weighed by
+// folded syllables and folded bigrams. A mapping that writes a segment
+// shares a tap between its tokenizers (nil otherwise). Marks and titles are weighed by
 // the ranking in Go, so they need no index fields. Nothing is stored:
 // the document ID names the passage (docID), and the text is quoted from
 // the articles in memory.
-func newMapping() (*mapping.IndexMappingImpl, error) {
+func newMapping(tap *tokenTap) (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	m.ScoringModel = "bm25"
 	for _, a := range []struct{ name, mode string }{
 		{analyzerFold, "fold"}, {analyzerBigram, "bigram"},
 	} {
-		if err := m.AddCustomTokenizer(a.name, map[string]interface{}{"type": tokenizerType, "mode": a.mode}); err != nil {
+		config := map[string]interface{}{"type": tokenizerType, "mode": a.mode}
+		if tap != nil {
+			config["tap"] = tap
+		}
+		if err := m.AddCustomTokenizer(a.name, config); err != nil {
 			return nil, fmt.Errorf("tokenizer %s: %w", a.name, err)
 		}
 		if err := m.AddCustomAnalyzer(a.name, map[string]interface{}{"type": "custom", "tokenizer": a.name}); err != nil {

@@ -14,8 +14,8 @@ import (
 // one, which likely holds it. The text stays verbatim: one run of the
 // passage.
 func (e *Engine) withNeighbour(c candidate) candidate {
-	text := e.passages[c.passage].text
 	pp := e.parsed(c.passage)
+	text := pp.text
 	i := 0
 	for i < len(pp.sents) && pp.sents[i].Start != c.sent.Start {
 		i++

@@ -11,6 +11,7 @@ import (
 // question that needs them: ranking, features and quote widening all read
 // them, and a passage is cut once, not once per question and per reader.
 type parsedPassage struct {
+	text  string // the passage's text, which the offsets below point into
 	toks  []Token
 	sents []parsedSentence
 }
@@ -90,13 +91,20 @@ func (e *Engine) parsed(pi int) *parsedPassage {
 		}
 		return p
 	}
-	p := parsePassage(e.passages[pi].text, e.forms)
+	text, err := e.passageText(pi)
+	if err != nil {
+		// The segment files were damaged or removed behind the engine's
+		// back: the passage ranks as empty, and is not kept.
+		e.lg.Error("read passage text; if this repeats, rebuild the index (vnru index --rebuild)", "err", err)
+		return &parsedPassage{}
+	}
+	p := parsePassage(text, e.forms)
 	e.parsedPassages.keep(slot, p)
 	return p
 }
 
 func parsePassage(text string, forms *formCache) *parsedPassage {
-	p := &parsedPassage{toks: tokenize(text, forms)}
+	p := &parsedPassage{text: text, toks: tokenize(text, forms)}
 	k := 0
 	for _, s := range corpus.SplitSentences(text) {
 		from := k

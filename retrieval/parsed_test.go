@@ -40,7 +40,7 @@ func TestParsedCacheBounded(t *testing.T) {
 		t.Errorf("%d passages keep a parse, want at most %d", kept, capacity)
 	}
 	last := len(e.passages) / 2
-	if got, want := e.parsed(last), parsePassage(e.passages[last].text, nil); !reflect.DeepEqual(got, want) {
+	if got, want := e.parsed(last), parsePassage(e.passages[last].in(&e.articles[e.passages[last].article]), nil); !reflect.DeepEqual(got, want) {
 		t.Errorf("a parse made again differs from the first")
 	}
 }

@@ -14,14 +14,24 @@ import (
 const maxPassageSentences = 5
 
 // passage is the unit of the index: a paragraph, or a window of sentences
-// of a long paragraph. Text is a substring of the article paragraph.
+// of a long paragraph. It holds no text: the text is the byte range
+// start:end of the article's paragraph, read from the articles in
+// memory or, for a persistent index, from the segment that stores it
+// (passageText), so an engine over a million passages does not keep the
+// corpus in memory.
 type passage struct {
-	article int // index into the engine's articles
-	para    int // paragraph number in the article
-	win     int // window number in the paragraph
-	text    string
-	parsed  *parsedSlot // its parse, shared by the views that hold the passage
+	article    int         // index into the engine's articles
+	para       int         // paragraph number in the article
+	win        int         // window number in the paragraph
+	start, end int32       // the passage's bytes in the paragraph
+	parsed     *parsedSlot // its parse, shared by the views that hold the passage
 }
+
+// in is the passage's text in its article a.
+func (p passage) in(a *corpus.Article) string { return a.Paragraphs[p.para][p.start:p.end] }
+
+// whole says whether the passage is its whole paragraph.
+func (p passage) whole(para string) bool { return p.start == 0 && int(p.end) == len(para) }
 
 // docID is the passage's stable document ID in the index: the article's
 // key, the paragraph and the window, so adding, changing or removing an
@@ -63,19 +73,19 @@ func appendPassages(out []passage, ai int, a corpus.Article) []passage {
 		if strings.Count(para, ".")+strings.Count(para, "?")+strings.Count(para, "!")+strings.Count(para, "…") < maxPassageSentences {
 			// Every sentence end needs one of these: with fewer than
 			// the window's worth, the paragraph is one passage.
-			out = append(out, passage{article: ai, para: pi, text: para, parsed: new(parsedSlot)})
+			out = append(out, passage{article: ai, para: pi, end: int32(len(para)), parsed: new(parsedSlot)})
 			continue
 		}
 		sents := corpus.SplitSentences(para)
 		if len(sents) <= maxPassageSentences {
-			out = append(out, passage{article: ai, para: pi, text: para, parsed: new(parsedSlot)})
+			out = append(out, passage{article: ai, para: pi, end: int32(len(para)), parsed: new(parsedSlot)})
 			continue
 		}
 		windows := (len(sents) + maxPassageSentences - 1) / maxPassageSentences
 		per := (len(sents) + windows - 1) / windows
 		for i, w := 0, 0; i < len(sents); i, w = i+per, w+1 {
 			j := min(i+per, len(sents))
-			out = append(out, passage{article: ai, para: pi, win: w, text: para[sents[i].Start:sents[j-1].End], parsed: new(parsedSlot)})
+			out = append(out, passage{article: ai, para: pi, win: w, start: int32(sents[i].Start), end: int32(sents[j-1].End), parsed: new(parsedSlot)})
 		}
 	}
 	return out
@@ -88,21 +98,14 @@ func appendPassages(out []passage, ai int, a corpus.Article) []passage {
 // (most of the time an open took). ps are the article's passages.
 func passageCuts(a *corpus.Article, ps []passage) string {
 	var b strings.Builder
-	from := 0
 	for _, p := range ps {
-		para := a.Paragraphs[p.para]
-		if p.win == 0 {
-			from = 0
-		}
-		if p.text == para {
+		if p.whole(a.Paragraphs[p.para]) {
 			continue
 		}
-		start := from + strings.Index(para[from:], p.text)
-		from = start + len(p.text)
 		if b.Len() > 0 {
 			b.WriteByte(',')
 		}
-		fmt.Fprintf(&b, "%d.%d.%d", p.para, start, from)
+		fmt.Fprintf(&b, "%d.%d.%d", p.para, p.start, p.end)
 	}
 	return b.String()
 }
@@ -115,7 +118,7 @@ func appendCutPassages(out []passage, ai int, a corpus.Article, cuts string, wan
 	next := 0 // the next paragraph not yet appended
 	whole := func(upTo int) {
 		for ; next < upTo; next++ {
-			out = append(out, passage{article: ai, para: next, text: a.Paragraphs[next], parsed: new(parsedSlot)})
+			out = append(out, passage{article: ai, para: next, end: int32(len(a.Paragraphs[next])), parsed: new(parsedSlot)})
 		}
 	}
 	win, last := 0, -1
@@ -140,7 +143,7 @@ func appendCutPassages(out []passage, ai int, a corpus.Article, cuts string, wan
 			whole(pi)
 			next, win, last = pi+1, 0, pi
 		}
-		out = append(out, passage{article: ai, para: pi, win: win, text: a.Paragraphs[pi][s:e], parsed: new(parsedSlot)})
+		out = append(out, passage{article: ai, para: pi, win: win, start: int32(s), end: int32(e), parsed: new(parsedSlot)})
 		win++
 	}
 	whole(len(a.Paragraphs))

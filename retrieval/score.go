@@ -64,7 +64,7 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 			st := pp.toks[s.from:s.to]
 			in := featureInput{own: own[si], passage: passages[h].cover, title: titles[p.article], toks: st,
 				article: articles[p.article], dated: dated[p.article],
-				lead: p.para == 0, first: si == 0, refersBack: continues(p.text, st)}
+				lead: p.para == 0, first: si == 0, refersBack: continues(pp.text, st)}
 			if si > 0 {
 				in.prev = own[si-1]
 			}

@@ -24,15 +24,10 @@ func (st stats) avgLength() float64 {
 	return float64(st.Tokens) / float64(st.Passages)
 }
 
-func computeStats(ps []passage, forms *formCache) stats {
+// computeStats counts the passages with the given texts.
+func computeStats(texts iter.Seq[string], forms *formCache) stats {
 	st := stats{DocFreq: map[string]int{}}
-	st.add(func(yield func(string) bool) {
-		for _, p := range ps {
-			if !yield(p.text) {
-				return
-			}
-		}
-	}, forms, 1)
+	st.add(texts, forms, 1)
 	return st
 }
 
@@ -42,22 +37,48 @@ func computeStats(ps []passage, forms *formCache) stats {
 func (st *stats) add(passages iter.Seq[string], forms *formCache, sign int) {
 	seen := map[string]bool{}
 	for text := range passages {
-		clear(seen)
 		toks := tokenize(text, forms)
-		st.Passages += sign
-		st.Tokens += sign * len(toks)
+		if sign > 0 {
+			st.count(toks, seen)
+			continue
+		}
+		clear(seen)
+		st.Passages--
+		st.Tokens -= len(toks)
 		for _, t := range toks {
 			if seen[t.Fold] {
 				continue
 			}
 			seen[t.Fold] = true
-			n := st.DocFreq[t.Fold] + sign
-			if n <= 0 {
+			if n := st.DocFreq[t.Fold] - 1; n <= 0 {
 				delete(st.DocFreq, t.Fold)
 			} else {
 				st.DocFreq[t.Fold] = n
 			}
 		}
+	}
+}
+
+// count adds one passage of these syllables to st; seen is scratch
+// space.
+func (st *stats) count(toks []Token, seen map[string]bool) {
+	clear(seen)
+	st.Passages++
+	st.Tokens += len(toks)
+	for _, t := range toks {
+		if !seen[t.Fold] {
+			seen[t.Fold] = true
+			st.DocFreq[t.Fold]++
+		}
+	}
+}
+
+// merge adds the counts of o, made over other passages.
+func (st *stats) merge(o stats) {
+	st.Passages += o.Passages
+	st.Tokens += o.Tokens
+	for f, n := range o.DocFreq {
+		st.DocFreq[f] += n
 	}
 }
 

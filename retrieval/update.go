@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/gofrs/flock"
 )
@@ -54,6 +56,8 @@ type dirSync struct {
 	// beforeSwitch, when set, runs after the new segment is in place and
 	// before the manifest is switched (tests fail or stop there).
 	beforeSwitch func() error
+	// segmentSize, when set, replaces segmentPassages (tests).
+	segmentSize int
 }
 
 // articleSet is the articles an index is brought to: their keys, content
@@ -62,6 +66,7 @@ type articleSet struct {
 	keys   []string
 	hashes []articleHash
 	seg    func(i int) segArticle
+	held   bool // the state passed to run is known to hold exactly these
 }
 
 func (a articleSet) all() iter.Seq[segArticle] {
@@ -85,7 +90,7 @@ func (s dirSync) run(ctx context.Context, arts articleSet, read *dirState) (*dir
 		if read == nil || read.live == nil {
 			read, _ = readState(s.dir)
 		}
-		if read != nil && read.live != nil && read.holds(arts) {
+		if read != nil && read.live != nil && (arts.held || read.holds(arts)) {
 			return read, IndexReport{Reused: len(arts.keys), Segments: len(read.man.Segments)}, nil
 		}
 	}
@@ -154,15 +159,13 @@ func passageTexts(arts iter.Seq[segArticle]) iter.Seq[string] {
 	}
 }
 
-// build writes every article into one new segment.
+// build writes every article into new segments.
 func (s dirSync) build(ctx context.Context, arts articleSet, seq int) (*dirState, IndexReport, error) {
-	m := manifest{Seq: seq, Stats: stats{DocFreq: map[string]int{}}}
-	m.Stats.add(passageTexts(arts.all()), newFormCache(), 1)
-	refs, err := s.writeSegments(ctx, arts.all(), seq)
+	refs, counts, err := s.writeSegments(ctx, arts.all(), seq, true)
 	if err != nil {
 		return nil, IndexReport{}, err
 	}
-	m.Segments = refs
+	m := manifest{Seq: seq, Segments: refs, Stats: counts}
 	st, err := s.commit(m)
 	return st, IndexReport{Rebuilt: true, Added: len(arts.keys), Segments: len(refs)}, err
 }
@@ -262,7 +265,7 @@ func (s dirSync) update(ctx context.Context, st *dirState, arts articleSet) (*di
 	}
 	m.Segments = kept
 	if len(fresh) > 0 {
-		refs, err := s.writeSegments(ctx, slices.Values(fresh), m.Seq)
+		refs, _, err := s.writeSegments(ctx, slices.Values(fresh), m.Seq, false)
 		if err != nil {
 			return nil, rep, err
 		}
@@ -276,55 +279,115 @@ func (s dirSync) update(ctx context.Context, st *dirState, arts articleSet) (*di
 	return next, rep, err
 }
 
+// buildWorkers is how many segments are written at once: bleve's
+// builder analyses and writes a segment on one goroutine, so two use
+// both cores of a small server (the machine vnru is measured on) and
+// hold two segments' build memory (tens of MB each) at a time.
+const buildWorkers = 2
+
 // writeSegments writes the articles into segments of at most
-// segmentPassages passages (an article is never split).
-func (s dirSync) writeSegments(ctx context.Context, arts iter.Seq[segArticle], seq int) ([]segmentRef, error) {
+// segmentPassages passages (an article is never split), buildWorkers at
+// a time. With count, it also returns the statistics of their passages,
+// counted as bleve cuts them (tokenTap).
+func (s dirSync) writeSegments(ctx context.Context, arts iter.Seq[segArticle], seq int, count bool) ([]segmentRef, stats, error) {
 	total := 0
 	for a := range arts {
 		total += len(a.Passages)
 	}
-	var refs []segmentRef
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type job struct {
+		i    int
+		arts []segArticle
+	}
+	jobs := make(chan job)
+	var (
+		mu       sync.Mutex // guards what follows
+		refs     = map[int]segmentRef{}
+		st       = stats{DocFreq: map[string]int{}}
+		firstErr error
+		done     int
+	)
+	var wg sync.WaitGroup
+	for range buildWorkers {
+		wg.Add(1)
+		go func() { // exits when jobs is closed (after an error, the jobs left end at once)
+			defer wg.Done()
+			for j := range jobs {
+				var part *stats
+				if count {
+					part = &stats{DocFreq: map[string]int{}}
+				}
+				last := 0
+				var progress func(int)
+				if s.progress != nil {
+					progress = func(d int) {
+						mu.Lock()
+						defer mu.Unlock()
+						done += d - last
+						last = d
+						s.progress(done, total)
+					}
+				}
+				ref, err := s.writeSegment(ctx, j.arts, seq, progress, part)
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+					cancel()
+				}
+				refs[j.i] = ref
+				if part != nil {
+					st.merge(*part)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
 	var chunk []segArticle
-	done, n := 0, 0
-	flush := func() error {
-		var progress func(int)
-		if s.progress != nil {
-			progress = func(d int) { s.progress(done+d, total) }
+	n, chunks := 0, 0
+	send := func() bool {
+		select {
+		case jobs <- job{chunks, chunk}:
+			chunks++
+			chunk, n = nil, 0
+			return true
+		case <-ctx.Done():
+			return false
 		}
-		ref, err := s.writeSegment(ctx, chunk, seq, progress)
-		if err != nil {
-			return err
-		}
-		refs = append(refs, ref)
-		done += n
-		chunk, n = chunk[:0], 0
-		return nil
 	}
 	for a := range arts {
 		chunk = append(chunk, a)
-		if n += len(a.Passages); n >= segmentPassages {
-			if err := flush(); err != nil {
-				return nil, err
-			}
+		if n += len(a.Passages); n >= cmp.Or(s.segmentSize, segmentPassages) && !send() {
+			break
 		}
 	}
 	if len(chunk) > 0 {
-		if err := flush(); err != nil {
-			return nil, err
-		}
+		send()
 	}
-	return refs, nil
+	close(jobs)
+	wg.Wait()
+	if firstErr == nil {
+		firstErr = ctx.Err()
+	}
+	if firstErr != nil {
+		return nil, stats{}, firstErr
+	}
+	out := make([]segmentRef, chunks)
+	for i := range out {
+		out[i] = refs[i]
+	}
+	return out, st, nil
 }
 
 // writeSegment builds a segment in a locked build folder and moves it
 // into place under a name no other segment has.
-func (s dirSync) writeSegment(ctx context.Context, arts []segArticle, seq int, progress func(int)) (segmentRef, error) {
+func (s dirSync) writeSegment(ctx context.Context, arts []segArticle, seq int, progress func(int), count *stats) (segmentRef, error) {
 	tmp, release, err := newBuildFolder(s.dir)
 	if err != nil {
 		return segmentRef{}, err
 	}
 	defer release() // gone after the rename; cleans up a failed build
-	if err := writeSegment(ctx, filepath.Join(tmp, "seg"), slices.Values(arts), progress); err != nil {
+	if err := writeSegment(ctx, filepath.Join(tmp, "seg"), slices.Values(arts), progress, count); err != nil {
 		return segmentRef{}, err
 	}
 	docs := 0

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -74,12 +75,23 @@ func openDir(t *testing.T, dir string, articles []corpus.Article) *Engine {
 	return e
 }
 
+// passageTextsOf is the texts of the articles' passages.
+func passageTextsOf(articles []corpus.Article) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, p := range makePassages(articles) {
+			if !yield(p.in(&articles[p.article])) {
+				return
+			}
+		}
+	}
+}
+
 // checkLikeFresh checks that e, made by updates, holds the statistics,
 // sound index and answers of a fresh build of the same articles, and so
 // does the index reopened.
 func checkLikeFresh(t *testing.T, e *Engine, dir string, articles []corpus.Article) {
 	t.Helper()
-	want := computeStats(makePassages(articles), nil)
+	want := computeStats(passageTextsOf(articles), nil)
 	if e.st.Passages != want.Passages || e.st.Tokens != want.Tokens || !reflect.DeepEqual(e.st.DocFreq, want.DocFreq) {
 		t.Errorf("stats after updates: %d passages, %d tokens, %d syllables; a fresh count: %d, %d, %d",
 			e.st.Passages, e.st.Tokens, len(e.st.DocFreq), want.Passages, want.Tokens, len(want.DocFreq))
@@ -346,4 +358,30 @@ func TestOpenRacesAnotherUpdate(t *testing.T) {
 	}
 	mustAnswer(t, next, "Thủ tướng Mishustin thăm Việt Nam khi nào?", "từ ngày 14 đến 15/1")
 	mustAnswer(t, next, "Nga cấp bao nhiêu suất học bổng cho sinh viên Việt Nam?", "1.035 suất học bổng")
+}
+
+// TestBuildInSeveralSegments: a corpus larger than a segment is written
+// as several segments, buildWorkers at a time, whose statistics (counted
+// by the workers) and answers are those of one segment.
+func TestBuildInSeveralSegments(t *testing.T) {
+	dir := t.TempDir()
+	articles := updateCorpus(t)
+	e := openDir(t, dir, articles)
+	defer func() { e.Close() }()
+	// The folder lost: the next view builds it again, in segments of
+	// 20 passages.
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	e.segmentSize = 20
+	next, err := e.Update(context.Background(), articles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Close()
+	e = next
+	if r := e.IndexReport(); !r.Rebuilt || r.Segments < 3 || len(e.segs) != r.Segments {
+		t.Fatalf("rebuild of %d passages in segments of 20: %+v (%d open), want it rebuilt in several segments", e.Passages(), r, len(e.segs))
+	}
+	checkLikeFresh(t, e, dir, articles)
 }

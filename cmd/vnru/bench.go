@@ -11,10 +11,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/vnru/vnru/corpus"
@@ -197,7 +199,10 @@ type benchResult struct {
 	PassagesPerSec  float64 `json:"build_passages_per_second"`
 	IndexMiB        float64 `json:"index_mib"`
 	OpenSeconds     float64 `json:"open_existing_seconds"`
-	PeakRSSMiB      float64 `json:"peak_rss_mib"`
+	BuildRSSMiB     float64 `json:"build_peak_rss_mib"`  // building the index, as `vnru index` does
+	PeakRSSMiB      float64 `json:"peak_rss_mib"`        // opening it with the corpus loaded and answering, as `vnru bot` does
+	OpenRSSMiB      float64 `json:"open_peak_rss_mib"`   // of which opening
+	ReloadRSSMiB    float64 `json:"reload_peak_rss_mib"` // serving while a reload loads the corpus again and adds an article
 	Queries         int     `json:"queries"`
 	AnswerP50ms     float64 `json:"answer_p50_ms"`
 	AnswerP95ms     float64 `json:"answer_p95_ms"`
@@ -210,48 +215,48 @@ type benchResult struct {
 	SentencesSource string  `json:"sentences_from"`
 }
 
+// runBench measures one corpus size the way the index is used: `vnru
+// index` builds it from the loaded articles; `vnru bot` loads the
+// articles again, opens the index with them and answers; a reload loads
+// them once more and adds a new one. Each phase starts from the articles
+// made afresh (as a load from disk would) and lets them go when the
+// engine has them, so memory is measured as those processes hold it,
+// each phase's peak on its own.
 func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries int, dir, memProfile string) (benchResult, error) {
-	articles := bc.synthesize(n)
-	res := benchResult{Passages: n, Articles: len(articles), Queries: queries, SentencesSource: bc.from}
+	res := benchResult{Passages: n, Queries: queries, SentencesSource: bc.from}
 	opt, err := engineOptions(env.cfg)
 	if err != nil {
 		return benchResult{}, err
 	}
 	opt.IndexDir = dir
-	bar := newProgress(env.stderr, fmt.Sprintf("indexing %d passages", n), true)
-	opt.Progress = bar.Set
-	start := time.Now()
-	eng, err := retrieval.Open(ctx, env.lg, articles, opt)
-	bar.Finish()
-	if err != nil {
+	if err := benchBuild(ctx, env, bc, n, opt, dir, &res); err != nil {
 		return res, err
 	}
-	build := time.Since(start)
-	eng.Close()
-	res.BuildSeconds = build.Seconds()
-	res.PassagesPerSec = float64(eng.Passages()) / build.Seconds()
-	res.Passages = eng.Passages()
-	res.IndexMiB = dirMiB(dir)
 
-	start = time.Now()
-	opt.Progress = nil
-	eng, err = retrieval.Open(ctx, env.lg, articles, opt)
+	freshPeak()
+	restoreGC := loadingGC()     // as openEngine does
+	articles := bc.synthesize(n) // as loaded from disk; the engine keeps what it needs
+	start := time.Now()
+	eng, err := retrieval.Open(ctx, env.lg, articles, opt)
+	restoreGC()
 	if err != nil {
 		return res, err
 	}
 	defer func() { eng.Close() }()
 	res.OpenSeconds = time.Since(start).Seconds()
-	base, err := eval.OpenMatchBaseline(dir)
-	if err != nil {
-		return res, err
-	}
-	defer base.Close()
-
+	res.OpenRSSMiB = eval.PeakRSSMiB()
 	r := rand.New(rand.NewPCG(2, 2))
 	qs := make([]string, queries)
 	for i := range qs {
 		qs[i] = bc.questions[r.IntN(len(bc.questions))]
 	}
+
+	base, err := eval.OpenMatchBaseline(dir)
+	if err != nil {
+		return res, err
+	}
+	closeBase := sync.OnceValue(base.Close) // closed before the reload, or on the way out
+	defer closeBase()
 	var answer, match []time.Duration
 	for _, q := range qs { // interleaved, so both see the same machine state
 		t := time.Now()
@@ -265,6 +270,18 @@ func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries 
 		}
 		match = append(match, time.Since(t))
 	}
+	if err := closeBase(); err != nil {
+		return res, err
+	}
+	// The engine's memory while it answers, as the bot's (the baseline's
+	// mapped index files, which it does not have, are gone).
+	freshPeak()
+	for _, q := range qs {
+		if _, err := eng.Answer(ctx, q, retrieval.AskOptions{}); err != nil && !errors.Is(err, retrieval.ErrEmptyQuestion) {
+			return res, err
+		}
+	}
+	res.PeakRSSMiB = max(res.OpenRSSMiB, eval.PeakRSSMiB())
 	pct := eval.PercentileMillis
 	res.AnswerP50ms, res.AnswerP95ms, res.AnswerP99ms = pct(answer, 0.50), pct(answer, 0.95), pct(answer, 0.99)
 	res.MatchP50ms, res.MatchP95ms, res.MatchP99ms = pct(match, 0.50), pct(match, 0.95), pct(match, 0.99)
@@ -278,22 +295,55 @@ func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries 
 	}
 
 	// A new article reaches the index as the bot's reload adds it: the
-	// loaded articles (all of them, as a reload reads the folder) are
-	// compared with the index, and only the new one is indexed.
-	added := bc.article(fmt.Sprintf("bench-new-%07d", n), 20, rand.New(rand.NewPCG(3, uint64(n))))
+	// articles loaded again (all of them, as a reload reads the folder)
+	// are compared with the index, and only the new one is indexed.
+	freshPeak()
+	articles = bc.synthesize(n)
+	articles = append(articles, bc.article(fmt.Sprintf("bench-new-%07d", n), 20, rand.New(rand.NewPCG(3, uint64(n)))))
 	start = time.Now()
-	next, err := eng.Update(ctx, append(slices.Clone(articles), added))
+	next, err := eng.Update(ctx, articles)
 	if err != nil {
 		return res, err
 	}
 	res.AddSeconds = time.Since(start).Seconds()
+	res.ReloadRSSMiB = eval.PeakRSSMiB()
 	eng.Close()
 	eng = next
 	if r := eng.IndexReport(); r.Rebuilt || r.Added != 1 {
 		return res, fmt.Errorf("bench: adding one article gave %+v, want one article added to the index", r)
 	}
-	res.PeakRSSMiB = eval.PeakRSSMiB()
 	return res, nil
+}
+
+// benchBuild builds the index of n passages as `vnru index` does.
+func benchBuild(ctx context.Context, env *environment, bc benchCorpus, n int, opt retrieval.Options, dir string, res *benchResult) error {
+	freshPeak()
+	articles := bc.synthesize(n)
+	res.Articles = len(articles)
+	bar := newProgress(env.stderr, fmt.Sprintf("indexing %d passages", n), true)
+	opt.Progress = bar.Set
+	start := time.Now()
+	eng, err := retrieval.Open(ctx, env.lg, articles, opt)
+	bar.Finish()
+	if err != nil {
+		return err
+	}
+	build := time.Since(start)
+	res.BuildRSSMiB = eval.PeakRSSMiB()
+	res.BuildSeconds = build.Seconds()
+	res.PassagesPerSec = float64(eng.Passages()) / build.Seconds()
+	res.Passages = eng.Passages()
+	res.IndexMiB = dirMiB(dir)
+	return eng.Close()
+}
+
+// freshPeak starts a new phase's memory measure, as if in a new process:
+// the memory of the phase before goes back to the system, and the peak
+// resident size starts again from what is resident now (Linux; where
+// /proc/self/clear_refs is absent, peaks include the phases before).
+func freshPeak() {
+	debug.FreeOSMemory()
+	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) // 5: reset the peak (proc(5))
 }
 
 func writeHeapProfile(path string) error {
@@ -323,14 +373,14 @@ func dirMiB(dir string) float64 {
 }
 
 func printBench(w io.Writer, rs []benchResult) {
-	fmt.Fprintf(w, "%9s %9s %8s %8s %7s %7s %9s %9s %9s %9s %9s %9s %6s %7s\n",
-		"passages", "build p/s", "index", "open s", "RSS MiB", "queries", "ans p50", "ans p95", "ans p99", "bleve p50", "bleve p95", "bleve p99", "ratio", "add s")
+	fmt.Fprintf(w, "%9s %9s %10s %8s %9s %9s %9s %7s %9s %9s %9s %9s %9s %9s %6s %7s\n",
+		"passages", "build p/s", "index", "open s", "RSS build", "RSS serve", "RSS reload", "queries", "ans p50", "ans p95", "ans p99", "bleve p50", "bleve p95", "bleve p99", "ratio", "add s")
 	for _, r := range rs {
-		fmt.Fprintf(w, "%9d %9.0f %6.1fMiB %8.2f %7.0f %7d %7.2fms %7.2fms %7.2fms %7.2fms %7.2fms %7.2fms %6.2f %7.3f\n",
-			r.Passages, r.PassagesPerSec, r.IndexMiB, r.OpenSeconds, r.PeakRSSMiB, r.Queries,
+		fmt.Fprintf(w, "%9d %9.0f %7.1fMiB %8.2f %6.0fMiB %6.0fMiB %7.0fMiB %7d %7.2fms %7.2fms %7.2fms %7.2fms %7.2fms %7.2fms %6.2f %7.3f\n",
+			r.Passages, r.PassagesPerSec, r.IndexMiB, r.OpenSeconds, r.BuildRSSMiB, r.PeakRSSMiB, r.ReloadRSSMiB, r.Queries,
 			r.AnswerP50ms, r.AnswerP95ms, r.AnswerP99ms, r.MatchP50ms, r.MatchP95ms, r.MatchP99ms, r.P99Ratio, r.AddSeconds)
 	}
 	if len(rs) > 0 {
-		fmt.Fprintf(w, "sentences from %s; ratio = answer p99 / bleve match p99; add = one 20-paragraph article added to the index (as a reload does)\n", rs[0].SentencesSource)
+		fmt.Fprintf(w, "sentences from %s; RSS = peak resident memory building the index (as vnru index), opening it and answering (as vnru bot), and during a reload; ratio = answer p99 / bleve match p99; add = one 20-paragraph article added to the index (as a reload does)\n", rs[0].SentencesSource)
 	}
 }

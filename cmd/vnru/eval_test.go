@@ -73,7 +73,7 @@ func TestBenchSmall(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rs); err != nil || len(rs) != 1 {
 		t.Fatalf("bench output %q: %v", out, err)
 	}
-	for _, k := range []string{"build_passages_per_second", "index_mib", "open_existing_seconds", "peak_rss_mib", "answer_p99_ms", "bleve_match_p99_ms", "answer_p99_over_match_p99"} {
+	for _, k := range []string{"build_passages_per_second", "index_mib", "open_existing_seconds", "build_peak_rss_mib", "peak_rss_mib", "reload_peak_rss_mib", "answer_p99_ms", "bleve_match_p99_ms", "answer_p99_over_match_p99"} {
 		if v, ok := rs[0][k].(float64); !ok || v <= 0 {
 			t.Errorf("bench %s = %v, want a positive figure", k, rs[0][k])
 		}

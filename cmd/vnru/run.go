@@ -241,6 +241,7 @@ func loadArticles(env *environment, dir string) ([]corpus.Article, error) {
 
 // openEngine loads the articles and opens the answer engine on them.
 func openEngine(ctx context.Context, env *environment, f corpusFlags) (*retrieval.Engine, error) {
+	defer loadingGC()()
 	articles, err := loadArticles(env, f.corpusDir)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,31 @@
+package main
+
+import (
+	"runtime/debug"
+	"testing"
+)
+
+func TestLoadingGC(t *testing.T) {
+	orig := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(orig)
+	for _, tc := range []struct {
+		name        string
+		set, during int
+	}{
+		{"default", 100, loadGCPercent},
+		{"lower kept", 10, 10},
+		{"off kept", -1, -1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			debug.SetGCPercent(tc.set)
+			restore := loadingGC()
+			if got := debug.SetGCPercent(tc.during); got != tc.during {
+				t.Errorf("GOGC %d: while loading %d, want %d", tc.set, got, tc.during)
+			}
+			restore()
+			if got := debug.SetGCPercent(tc.set); got != tc.set {
+				t.Errorf("GOGC %d: after loading %d, want it back", tc.set, got)
+			}
+		})
+	}
+}
