@@ -16,6 +16,10 @@
 //	query.go          a question becomes weighted concepts and bigrams, in
 //	                  phases: question phrases, glossary terms, names,
 //	                  paraphrases, plain words, bigrams, focus
+//	marks.go          renderings keep their marks: "Đảng" is not "đang",
+//	                  whatever the tone mark's placement
+//	typo.go           a word no article holds that cannot be a syllable
+//	                  read as a typo of an article word one edit away
 //	soundalike.go     foreign names matched to the articles' spellings by
 //	                  consonant outline (Варшава → Warsaw); Cyrillic
 //	                  transliteration
