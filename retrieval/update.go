@@ -285,6 +285,22 @@ func (s dirSync) update(ctx context.Context, st *dirState, arts articleSet) (*di
 // hold two segments' build memory (tens of MB each) at a time.
 const buildWorkers = 2
 
+// parallelBuildPassages is the smallest build cut into one segment per
+// worker: below it, one segment is quick to write and one fewer to
+// search.
+const parallelBuildPassages = 20_000
+
+// segmentSizeFor is the passages a segment of a build of total holds:
+// segmentPassages, but a build that would fill fewer segments than
+// buildWorkers is cut into one per worker, so all cores write (a
+// 100,000-passage corpus in one segment was written on one core).
+func segmentSizeFor(total int) int {
+	if total < parallelBuildPassages {
+		return segmentPassages
+	}
+	return min(segmentPassages, (total+buildWorkers-1)/buildWorkers)
+}
+
 // writeSegments writes the articles into segments of at most
 // segmentPassages passages (an article is never split), buildWorkers at
 // a time. With count, it also returns the statistics of their passages,
@@ -355,9 +371,10 @@ func (s dirSync) writeSegments(ctx context.Context, arts iter.Seq[segArticle], s
 			return false
 		}
 	}
+	size := cmp.Or(s.segmentSize, segmentSizeFor(total))
 	for a := range arts {
 		chunk = append(chunk, a)
-		if n += len(a.Passages); n >= cmp.Or(s.segmentSize, segmentPassages) && !send() {
+		if n += len(a.Passages); n >= size && !send() {
 			break
 		}
 	}

@@ -385,3 +385,18 @@ func TestBuildInSeveralSegments(t *testing.T) {
 	}
 	checkLikeFresh(t, e, dir, articles)
 }
+
+// TestSegmentSizeFor: a build large enough gives every worker a
+// segment; a small one stays one segment; a huge one is cut at
+// segmentPassages.
+func TestSegmentSizeFor(t *testing.T) {
+	for _, tt := range []struct{ total, want int }{
+		{1_000, segmentPassages},
+		{100_000, 50_000},
+		{1_000_000, segmentPassages},
+	} {
+		if got := segmentSizeFor(tt.total); got != tt.want {
+			t.Errorf("segmentSizeFor(%d) = %d, want %d", tt.total, got, tt.want)
+		}
+	}
+}
