@@ -298,10 +298,12 @@ func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries 
 	// articles loaded again (all of them, as a reload reads the folder)
 	// are compared with the index, and only the new one is indexed.
 	freshPeak()
+	restoreGC = loadingGC() // as the reload does
 	articles = bc.synthesize(n)
 	articles = append(articles, bc.article(fmt.Sprintf("bench-new-%07d", n), 20, rand.New(rand.NewPCG(3, uint64(n)))))
 	start = time.Now()
 	next, err := eng.Update(ctx, articles)
+	restoreGC()
 	if err != nil {
 		return res, err
 	}

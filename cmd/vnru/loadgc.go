@@ -8,7 +8,8 @@ const loadGCPercent = 25
 
 // loadingGC sets the collector's heap growth to loadGCPercent and
 // returns the function that puts it back. While the articles are loaded
-// and the engine opens, their text is most of the heap, and garbage once
+// and the engine opens (or a reload compares them with the index),
+// their text is most of the heap, and garbage once
 // the engine is open (over a persistent index it keeps no text); Go's
 // default lets the heap grow to twice what is live before collecting,
 // which put the peak at 2.5 GiB at a million passages (`vnru bench`).

@@ -30,6 +30,7 @@ func (r *reloader) reload(ctx context.Context) (int, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	start := time.Now()
+	defer loadingGC()() // the reloaded text is garbage once compared with the index
 	articles, err := loadArticles(r.env, r.cf.corpusDir)
 	if err == nil {
 		var eng *retrieval.Engine
