@@ -282,7 +282,9 @@ func (a *questionAnalysis) paraphrases() {
 			continue
 		}
 		hits, n := a.lx.paraphrases.matches(toks, a.used, i, true)
-		if n == 0 || n == 1 && a.lx.isStop(toks[i]) { // a function word ("đến") is no content, a phrase opening with one ("bà con") is
+		// A function word ("đến") is no content; a phrase that opens
+		// with one ("bà con") is.
+		if n == 0 || n == 1 && a.lx.isStop(toks[i]) {
 			continue
 		}
 		c := concept{label: a.q.text[toks[i].Start:toks[i+n-1].End], alts: [][]string{foldsOf(toks[i : i+n])},
