@@ -140,7 +140,7 @@ func newLexicon(synonyms [][]string, glossaries map[string][][]string, paraphras
 			for _, r := range e[1:] {
 				if toks := Tokenize(r); len(toks) > 0 {
 					g.alts = append(g.alts, foldsOf(toks))
-					g.marks = append(g.marks, markedSyllables(toks))
+					g.marks = append(g.marks, textsOf(toks))
 				}
 			}
 			if len(g.keys) == 0 || len(g.alts) == 0 {
@@ -161,11 +161,7 @@ func newLexicon(synonyms [][]string, glossaries map[string][][]string, paraphras
 		}
 	}
 	for p, typ := range questionPhrases() {
-		var words []string
-		for _, t := range Tokenize(p) {
-			words = append(words, t.Text)
-		}
-		lx.phrases = append(lx.phrases, phrase{words: words, typ: typ})
+		lx.phrases = append(lx.phrases, phrase{words: textsOf(Tokenize(p)), typ: typ})
 	}
 	sortPhrases(lx.phrases)
 	return lx
@@ -325,7 +321,7 @@ func newVariantGroups(lines [][]string) variantGroups {
 		for _, v := range group {
 			if toks := Tokenize(v); len(toks) > 0 {
 				alts = append(alts, foldsOf(toks))
-				marks = append(marks, markedSyllables(toks))
+				marks = append(marks, textsOf(toks))
 			}
 		}
 		if len(alts) < 2 {
@@ -377,6 +373,16 @@ func (vg variantGroups) matchAt(toks []Token, used []bool, g, vi int, checkMarks
 		}
 	}
 	return true
+}
+
+// textsOf returns the tokens' lower-case texts, marks kept: a data
+// file's words as written, which a match must carry.
+func textsOf(toks []Token) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.Text
+	}
+	return out
 }
 
 // foldsOf returns the tokens' folded forms.

@@ -46,16 +46,6 @@ func marksAgree(want []string, toks []Token) bool {
 	return true
 }
 
-// markedSyllables are the lower-case syllables of a data file's word or
-// phrase, each checked against the articles' marks.
-func markedSyllables(toks []Token) []string {
-	out := make([]string, len(toks))
-	for i, t := range toks {
-		out[i] = t.Text
-	}
-	return out
-}
-
 // typedMarks are the syllables of a question's words to check against
 // the articles: those the user typed with marks, "" for the others.
 func typedMarks(toks []Token) []string {
