@@ -37,16 +37,24 @@ func isType(t QuestionType, text string, toks []Token, i, offset int) bool {
 	switch t {
 	case TypeDate:
 		end := tok.End - offset
-		return digits && (len(tok.Text) == 4 && (tok.Text[:2] == "19" || tok.Text[:2] == "20" || tok.Text[:2] == "18") ||
-			end < len(text) && text[end] == '/' || dateWord(prev))
+		return isYear(tok.Text) || digits && (end < len(text) && text[end] == '/' || dateWord(prev))
 	case TypeNumber:
-		return strings.ContainsAny(tok.Text, "0123456789") || numberWord(tok.Text)
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].Fold
+		}
+		return strings.ContainsAny(tok.Text, "0123456789") || numberWord(tok.Text) && !notACount(tok.Text, next)
 	case TypePlace:
 		return i > 0 && placeWord(toks[i-1].Text) && upper(tok)
 	case TypePerson:
 		return i > 1 && upper(toks[i-1]) && upper(tok)
 	}
 	return false
+}
+
+// isYear reports a year as news writes it: four digits from 1800 to 2099.
+func isYear(s string) bool {
+	return len(s) == 4 && isDigits(s) && (s[:2] == "18" || s[:2] == "19" || s[:2] == "20")
 }
 
 // slotGap is how far from the question word's neighbours the piece asked
@@ -86,6 +94,26 @@ func numberWord(text string) bool {
 	switch text {
 	case "một", "hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười", "mươi", "trăm", "nghìn", "ngàn", "triệu", "tỷ":
 		return true
+	}
+	return false
+}
+
+// notACount reports a number word that counts nothing: "hai nước", "hai
+// bên" (the two countries, both sides: the pair every bilateral article
+// is about) and "một trong", "một số", "một cách" (one of, some, in a
+// way). next is the folded word after it.
+func notACount(word, next string) bool {
+	switch word {
+	case "hai":
+		switch next {
+		case "nuoc", "ben", "phia", "dang", "dan", "quoc", "nha", "chinh", "nguyen", "lanh":
+			return true
+		}
+	case "một":
+		switch next {
+		case "trong", "so", "cach", "loat", "phan":
+			return true
+		}
 	}
 	return false
 }

@@ -119,3 +119,24 @@ func TestNumbersDated(t *testing.T) {
 		}
 	}
 }
+
+// TestHasNumber checks which sentences hold a new number for "bao
+// nhiêu": digits and counted number words, but not the "hai nước" of
+// every bilateral article or the "một trong" of "one of".
+func TestHasNumber(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Hai bên đã ký 11 văn kiện hợp tác.", true},
+		{"Hai nước ký ba văn kiện.", true},
+		{"Quan hệ giữa nhân dân hai nước ngày càng tốt đẹp.", false},
+		{"Lãnh đạo hai bên trao đổi ý kiến.", false},
+		{"Đây là một trong những đối tác hàng đầu.", false},
+		{"Ông đã thăm Việt Nam một lần.", true},
+	} {
+		if got := hasType(TypeNumber, tc.text, Tokenize(tc.text), 0, nil); got != tc.want {
+			t.Errorf("hasType(number, %q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
