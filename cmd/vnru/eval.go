@@ -132,13 +132,7 @@ func questionAnswerer(ctx context.Context, env *environment, cf corpusFlags, tf 
 	if err != nil {
 		return nil, nil, err
 	}
-	setName := "eval" // a file that is no training set: collectTraining names it so
-	switch {
-	case samePath(path, tf.reporters()):
-		setName = "reporters"
-	case samePath(path, tf.dev):
-		setName = "dev"
-	}
+	setName := tf.setOf(path)
 	models, err := eval.FoldModels(ctx, exs, folds, eval.DefaultParams(), func(e eval.Example) bool { return e.Set == setName })
 	if err != nil {
 		return nil, nil, err

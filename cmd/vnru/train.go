@@ -18,17 +18,37 @@ import (
 type trainFlags struct {
 	shared string // ../shared/eval: the reporters' questions and XQuAD
 	dev    string // the dev question set
+	blind  string // questions written for training without seeing the engine
 }
 
 func (f *trainFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.shared, "data", filepath.Join("..", "shared", "eval"), "benchmark `DIR` holding reporters/questions.jsonl and xquad/")
 	fs.StringVar(&f.dev, "dev", filepath.Join("retrieval", "testdata", "questions.jsonl"), "the dev question set `FILE`")
+	fs.StringVar(&f.blind, "blind", filepath.Join("retrieval", "testdata", "blind.jsonl"), "the training question set written blind `FILE`")
 }
 
 // reporters is the reporters' question set in the benchmark folder.
 func (f *trainFlags) reporters() string {
 	return filepath.Join(f.shared, "reporters", "questions.jsonl")
 }
+
+// questionSets are the training question files by set name.
+func (f *trainFlags) questionSets() []namedFile {
+	return []namedFile{{"reporters", f.reporters()}, {"dev", f.dev}, {"blind", f.blind}}
+}
+
+// setOf names the training set a question file is, or "eval" (a set of
+// its own, with no weight in fitting) when it is none of them.
+func (f *trainFlags) setOf(path string) string {
+	for _, s := range f.questionSets() {
+		if samePath(path, s.path) {
+			return s.name
+		}
+	}
+	return "eval"
+}
+
+type namedFile struct{ name, path string }
 
 func trainCommand() command {
 	return command{
@@ -58,7 +78,7 @@ func trainCommand() command {
 						return err
 					}
 				}
-				m, err := eval.Fit(ctx, exs, p, fmt.Sprintf("vnru train on %d questions (reporters, dev, XQuAD vi/unmarked/en/ru); settings %s", len(exs), p))
+				m, err := eval.Fit(ctx, exs, p, fmt.Sprintf("vnru train on %d questions (reporters, dev, blind, XQuAD vi/unmarked/en/ru); settings %s", len(exs), p))
 				if err != nil {
 					return err
 				}
@@ -76,16 +96,15 @@ func trainCommand() command {
 	}
 }
 
-// collectTraining ranks the training questions: the reporters' set and
-// the dev set over the embedded articles, and XQuAD (Vietnamese, with
-// marks removed, English and Russian questions) over its paragraphs.
-// extra, when not one of those files, is added as a set of its own
-// (named "eval"), with no weight in fitting.
+// collectTraining ranks the training questions: the reporters' set, the
+// dev set and the blind set over the embedded articles, and XQuAD
+// (Vietnamese, with marks removed, English and Russian questions) over
+// its paragraphs. extra, when not one of those files, is added as a set
+// of its own (named "eval"), with no weight in fitting.
 func collectTraining(ctx context.Context, env *environment, f trainFlags, extra string) ([]eval.Example, error) {
-	reporters := f.reporters()
-	files := []struct{ name, path string }{{"reporters", reporters}, {"dev", f.dev}}
-	if extra != "" && !samePath(extra, reporters) && !samePath(extra, f.dev) {
-		files = append(files, struct{ name, path string }{"eval", extra})
+	files := f.questionSets()
+	if extra != "" && f.setOf(extra) == "eval" {
+		files = append(files, namedFile{"eval", extra})
 	}
 	var sets []eval.QuestionSet
 	for _, fl := range files {
