@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -11,27 +12,22 @@ import (
 	"github.com/vnru/vnru/corpus"
 )
 
-// blindSetPath is the blind training set: questions written over the five
-// embedded articles by someone who had not seen the engine or the other
-// question sets (see retrieval/testdata/README.md).
-const blindSetPath = "../retrieval/testdata/blind.jsonl"
+// blindSetPaths are the blind training sets: questions written over the
+// five embedded articles by people who had not seen the engine or the
+// other question sets (see retrieval/testdata/README.md). blind2.jsonl
+// was written by a second writer who had not seen blind.jsonl either.
+var blindSetPaths = []string{
+	"../retrieval/testdata/blind.jsonl",
+	"../retrieval/testdata/blind2.jsonl",
+}
 
-// TestBlindSetIsWellFormed checks the blind training set line by line, so
-// that a fitted model learns from its questions and not from typos: every
-// answer substring stands verbatim inside one sentence of the cleaned
-// article its question names, IDs and questions do not repeat, languages
-// and kinds are the documented ones, and the refusal kinds carry neither
-// answers nor a seed.
+// TestBlindSetIsWellFormed checks each blind training set line by line,
+// so that a fitted model learns from its questions and not from typos:
+// every answer substring stands verbatim inside one sentence of the
+// cleaned article its question names, IDs and questions do not repeat,
+// languages and kinds are the documented ones, and the refusal kinds
+// carry neither answers nor a seed.
 func TestBlindSetIsWellFormed(t *testing.T) {
-	qs, err := ReadQuestionsFile(blindSetPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The set was written with about 240 questions; far fewer means a
-	// truncated file.
-	if len(qs) < 200 {
-		t.Errorf("blind set has %d questions, want at least 200", len(qs))
-	}
 	articles, skipped, err := corpus.Load(corpus.Default())
 	if err != nil || len(skipped) > 0 {
 		t.Fatalf("load default corpus: %v %v", err, skipped)
@@ -40,8 +36,21 @@ func TestBlindSetIsWellFormed(t *testing.T) {
 	for _, a := range articles {
 		bodies[a.ID] = normalizeForMatch(a.Body())
 	}
-	for _, p := range checkBlindSet(qs, bodies) {
-		t.Error(p)
+	for _, path := range blindSetPaths {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			qs, err := ReadQuestionsFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Each set was written with about 240 questions; far fewer
+			// means a truncated file.
+			if len(qs) < 200 {
+				t.Errorf("%s has %d questions, want at least 200", path, len(qs))
+			}
+			for _, p := range checkBlindSet(qs, bodies) {
+				t.Error(p)
+			}
+		})
 	}
 }
 
