@@ -148,6 +148,10 @@ func TestDetectLanguage(t *testing.T) {
 		"BRICS Kazan 2024":                         LangVietnamese,
 		"the Việt Nam":                             LangVietnamese,
 		"thu tuong nga tham viet nam lan dau tien": LangVietnamese,
+		"When Mishustin?":                          LangEnglish, // capitalised question word
+		"Mishustin Hanoi talks":                    LangEnglish,
+		"Russian ambassador":                       LangEnglish,
+		"dai su nga la ai":                         LangVietnamese,
 	}
 	for text, want := range tests {
 		if got := DetectLanguage(text); got != want {

@@ -38,10 +38,11 @@ func detectLanguage(text string, toks []Token, en, vi map[string]bool) string {
 	}
 	var enScore, viScore int
 	for _, t := range toks {
-		if en[t.Text] {
+		w := strings.ToLower(t.Text) // "When", "Who": a question opens capitalised
+		if en[w] {
 			enScore++
 		}
-		if vi[t.Text] {
+		if vi[w] {
 			viScore++
 		}
 	}
@@ -55,7 +56,9 @@ func detectLanguage(text string, toks []Token, en, vi map[string]bool) string {
 func englishWords() map[string]bool {
 	return wordSet(`the a an of to in on at for with by from and or is are was were be been did do does
 		has have had when who whom what which where why how many much first time visit visited
-		this that it its his her their between during after before about`)
+		this that it its his her their between during after before about will would could not
+		russia russian russians vietnam vietnamese minister president prime secretary ambassador
+		talks agreement agreements meeting met meet said say says sign signed year years`)
 }
 
 // vietnameseSyllables are frequent Vietnamese syllables written without

@@ -35,7 +35,15 @@ func questionPhrases() map[string]QuestionType {
 		"những gì": TypeOther, "gì": TypeOther, "ra sao": TypeOther,
 		"bn": TypeNumber, "ntn": TypeOther, "j": TypeOther, // chat spellings of bao nhiêu, như thế nào, gì
 		"why": TypeOther, "what": TypeOther, "which": TypeOther, "how": TypeOther,
-		"почему": TypeOther, "что": TypeOther, "как": TypeOther, "какой": TypeOther,
+		"what day": TypeDate, "which day": TypeDate, "what month": TypeDate, "which month": TypeDate,
+		"в каком месяце": TypeDate, "в какой день": TypeDate, "в какие годы": TypeDate,
+		"how often": TypeNumber, "how long": TypeNumber, "сколько раз": TypeNumber, "какое количество": TypeNumber,
+		"whose": TypePerson, "чей": TypePerson, "чья": TypePerson, "чьё": TypePerson, "кем": TypePerson,
+		"в каком городе": TypePlace, "куда": TypePlace, "откуда": TypePlace, "which city": TypePlace,
+		"почему": TypeOther, "что": TypeOther, "как": TypeOther, "какой": TypeOther, "какую": TypeOther,
+		"каким": TypeOther, "какими": TypeOther, "какому": TypeOther, "какого": TypeOther, "каков": TypeOther,
+		"какова": TypeOther, "каково": TypeOther, "каковы": TypeOther, "насколько": TypeOther, "зачем": TypeOther,
+		"чем": TypeOther, "чего": TypeOther, "о чём": TypeOther,
 	}
 }
 

@@ -57,3 +57,22 @@ func TestRenderingsKeepTheirMarks(t *testing.T) {
 		}
 	}
 }
+
+// TestParaphraseHoldingAName: a paraphrase phrase that holds a name is
+// found whole, not cut into the name and loose words.
+func TestParaphraseHoldingAName(t *testing.T) {
+	lx := newLexicon([][]string{{"Nga", "Liên bang Nga"}}, nil, [][]string{{"người đứng đầu nước Nga", "Tổng thống Nga"}})
+	q := lx.analyze("người đứng đầu nước Nga nói gì?", flatVocabulary{})
+	if len(q.concepts) != 1 || q.concepts[0].label != "người đứng đầu nước Nga" {
+		t.Fatalf("concepts = %+v, want the one paraphrase phrase", q.concepts)
+	}
+	out := make([]cover, 1)
+	coverInto(q, Tokenize("Tổng thống Nga phát biểu."), out)
+	if !out[0].para {
+		t.Errorf("cover = %+v, want the paraphrase found", out[0])
+	}
+	q = lx.analyze("Nga nói gì?", flatVocabulary{})
+	if len(q.concepts) != 1 || q.concepts[0].kind != kindName {
+		t.Errorf("concepts = %+v, want the name alone", q.concepts)
+	}
+}

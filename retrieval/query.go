@@ -76,7 +76,8 @@ type vocabulary interface {
 // analyze turns question text (already normalised) into concepts,
 // weighed by what v says of the articles. It runs in phases, each taking
 // the tokens the ones before left: question phrases, glossary terms (of
-// English and Russian questions), names, plain words, then bigrams.
+// English and Russian questions), names (or a longer paraphrase phrase
+// holding one), paraphrases, plain words, then bigrams.
 func (lx *lexicon) analyze(text string, v vocabulary) question {
 	a := newAnalysis(lx, v, text)
 	a.questionPhrases()
@@ -243,6 +244,13 @@ func (a *questionAnalysis) names() {
 			continue
 		}
 		hits, n := a.lx.names.matches(toks, a.used, i, false)
+		// A longer paraphrase phrase that holds a name ("người đứng đầu
+		// nước Nga") is one concept, not a name and loose words.
+		if phits, pn := a.lx.paraphrases.matches(toks, a.used, i, true); pn > 1 && pn > n {
+			a.addParaphrase(phits, i, pn)
+			i += pn - 1
+			continue
+		}
 		if n == 0 {
 			continue
 		}
@@ -287,22 +295,30 @@ func (a *questionAnalysis) paraphrases() {
 		if n == 0 || n == 1 && a.lx.isStop(toks[i]) {
 			continue
 		}
-		c := concept{label: a.q.text[toks[i].Start:toks[i+n-1].End], alts: [][]string{foldsOf(toks[i : i+n])},
-			marks: [][]string{typedMarks(toks[i : i+n])}}
-		for _, h := range hits { // a word in several groups has the paraphrases of each
-			for k, alt := range a.lx.paraphrases.groups[h.group] {
-				if k != h.variant {
-					c.paras = append(c.paras, alt)
-					c.paraMarks = append(c.paraMarks, a.lx.paraphrases.marks[h.group][k])
-				}
-			}
-		}
-		for k := i; k < i+n; k++ {
-			c.weight = math.Max(c.weight, a.v.idf(toks[k].Fold))
-		}
-		a.addConcept(c, i, n)
+		a.addParaphrase(hits, i, n)
 		i += n - 1
 	}
+}
+
+// addParaphrase adds the n tokens from i, a phrase of the paraphrase
+// list, as a concept whose paraphrases are the other phrases of its
+// groups.
+func (a *questionAnalysis) addParaphrase(hits []variantHit, i, n int) {
+	toks := a.toks
+	c := concept{label: a.q.text[toks[i].Start:toks[i+n-1].End], alts: [][]string{foldsOf(toks[i : i+n])},
+		marks: [][]string{typedMarks(toks[i : i+n])}}
+	for _, h := range hits { // a word in several groups has the paraphrases of each
+		for k, alt := range a.lx.paraphrases.groups[h.group] {
+			if k != h.variant {
+				c.paras = append(c.paras, alt)
+				c.paraMarks = append(c.paraMarks, a.lx.paraphrases.marks[h.group][k])
+			}
+		}
+	}
+	for k := i; k < i+n; k++ {
+		c.weight = math.Max(c.weight, a.v.idf(toks[k].Fold))
+	}
+	a.addConcept(c, i, n)
 }
 
 // dropBareNumbers empties a question whose only content is numbers or
@@ -388,10 +404,11 @@ func (a *questionAnalysis) plainWord(t Token) concept {
 		}
 	}
 	if q.lang != LangVietnamese && !v.has(fold) {
-		if isCapitalized(q.text[t.Start:t.End]) {
+		if isCapitalized(q.text[t.Start:t.End]) && !opensQuestion(q.text, t) {
 			// A name as the question's language spells it: add the
 			// articles' spellings that sound alike, and weigh the
-			// concept by the rarest of them.
+			// concept by the rarest of them. The question's first word
+			// is capitalised whatever it is ("Besides…").
 			if alike := v.soundAlikes(fold, q.lang == LangRussian); len(alike) > 0 {
 				c.weight = 0
 				c.kind = kindName
@@ -413,6 +430,11 @@ func (a *questionAnalysis) plainWord(t Token) concept {
 		c.marks = [][]string{{t.Text}}
 	}
 	return c
+}
+
+// opensQuestion reports whether t is the question's first word.
+func opensQuestion(text string, t Token) bool {
+	return strings.IndexFunc(text[:t.Start], unicode.IsLetter) < 0
 }
 
 // bigrams pairs adjacent syllables of Vietnamese questions (a foreign

@@ -76,6 +76,7 @@ func TestAnalyzeAddsSoundAlikeSpellings(t *testing.T) {
 		{"Luther tham Warsaw khi nào?", "luther", [][]string{{"luther"}}},           // Vietnamese questions are left alone
 		{"Where did the Normans live?", "normans", [][]string{{"normans"}}},         // nothing alike in the articles
 		{"When did Luthers visit?", "luthers", [][]string{{"luthers"}, {"luther"}}}, // English plural
+		{"Luthers visited when?", "luthers", [][]string{{"luthers"}}},               // the first word is capitalised whatever it is
 	}
 	for _, tt := range tests {
 		q := lx.analyze(tt.q, vocab)
