@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -18,13 +19,13 @@ import (
 type trainFlags struct {
 	shared string // ../shared/eval: the reporters' questions and XQuAD
 	dev    string // the dev question set
-	blind  string // questions written for training without seeing the engine
+	blind  string // questions written for training without seeing the engine (a glob)
 }
 
 func (f *trainFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.shared, "data", filepath.Join("..", "shared", "eval"), "benchmark `DIR` holding reporters/questions.jsonl and xquad/")
 	fs.StringVar(&f.dev, "dev", filepath.Join("retrieval", "testdata", "questions.jsonl"), "the dev question set `FILE`")
-	fs.StringVar(&f.blind, "blind", filepath.Join("retrieval", "testdata", "blind.jsonl"), "the training question set written blind `FILE`")
+	fs.StringVar(&f.blind, "blind", filepath.Join("retrieval", "testdata", "blind*.jsonl"), "the training question sets written blind (a file name `PATTERN`)")
 }
 
 // reporters is the reporters' question set in the benchmark folder.
@@ -32,15 +33,27 @@ func (f *trainFlags) reporters() string {
 	return filepath.Join(f.shared, "reporters", "questions.jsonl")
 }
 
-// questionSets are the training question files by set name.
-func (f *trainFlags) questionSets() []namedFile {
-	return []namedFile{{"reporters", f.reporters()}, {"dev", f.dev}, {"blind", f.blind}}
+// questionSets are the training question files by set name. The blind
+// set may span several files (written in rounds).
+func (f *trainFlags) questionSets() ([]namedFile, error) {
+	blind, err := filepath.Glob(f.blind)
+	if err == nil && len(blind) == 0 {
+		err = errors.New("no file matches")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("training data: blind question sets %q: %w (give them with --blind)", f.blind, err)
+	}
+	sets := []namedFile{{"reporters", f.reporters()}, {"dev", f.dev}}
+	for _, b := range blind {
+		sets = append(sets, namedFile{"blind", b})
+	}
+	return sets, nil
 }
 
 // setOf names the training set a question file is, or "eval" (a set of
 // its own, with no weight in fitting) when it is none of them.
-func (f *trainFlags) setOf(path string) string {
-	for _, s := range f.questionSets() {
+func (f *trainFlags) setOf(path string, sets []namedFile) string {
+	for _, s := range sets {
 		if samePath(path, s.path) {
 			return s.name
 		}
@@ -102,8 +115,11 @@ func trainCommand() command {
 // its paragraphs. extra, when not one of those files, is added as a set
 // of its own (named "eval"), with no weight in fitting.
 func collectTraining(ctx context.Context, env *environment, f trainFlags, extra string) ([]eval.Example, error) {
-	files := f.questionSets()
-	if extra != "" && f.setOf(extra) == "eval" {
+	files, err := f.questionSets()
+	if err != nil {
+		return nil, err
+	}
+	if extra != "" && f.setOf(extra, files) == "eval" {
 		files = append(files, namedFile{"eval", extra})
 	}
 	var sets []eval.QuestionSet

@@ -19,7 +19,7 @@ const trainData = "testdata/train"
 func TestTrainWritesAModel(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "model.json")
 	dev := filepath.Join(trainData, "reporters", "questions.jsonl")
-	stdout, errOut, code := runVnru(t, nil, "train", "--data", trainData, "--dev", dev, "--out", out, "--cv", "2")
+	stdout, errOut, code := runVnru(t, nil, "train", "--data", trainData, "--dev", dev, "--blind", dev, "--out", out, "--cv", "2")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -40,15 +40,20 @@ func TestTrainWritesAModel(t *testing.T) {
 }
 
 func TestTrainBadData(t *testing.T) {
-	_, errOut, code := runVnru(t, nil, "train", "--data", t.TempDir(), "--out", filepath.Join(t.TempDir(), "m.json"))
+	blind := filepath.Join(trainData, "reporters", "questions.jsonl")
+	_, errOut, code := runVnru(t, nil, "train", "--data", t.TempDir(), "--blind", blind, "--out", filepath.Join(t.TempDir(), "m.json"))
 	if code != 1 || !strings.Contains(errOut, "--data") {
 		t.Errorf("exit %d, stderr %q; want 1 saying to give the benchmark folder with --data", code, errOut)
+	}
+	_, errOut, code = runVnru(t, nil, "train", "--data", trainData, "--blind", filepath.Join(t.TempDir(), "*.jsonl"))
+	if code != 1 || !strings.Contains(errOut, "--blind") {
+		t.Errorf("exit %d, stderr %q; want 1 saying to give the blind sets with --blind", code, errOut)
 	}
 }
 
 func TestEvalCrossValidated(t *testing.T) {
 	qs := filepath.Join(trainData, "reporters", "questions.jsonl")
-	out, errOut, code := runVnru(t, nil, "eval", "--cv", "2", "--questions", qs, "--data", trainData, "--dev", qs, "--json")
+	out, errOut, code := runVnru(t, nil, "eval", "--cv", "2", "--questions", qs, "--data", trainData, "--dev", qs, "--blind", qs, "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
