@@ -25,7 +25,7 @@ type trainFlags struct {
 func (f *trainFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.shared, "data", filepath.Join("..", "shared", "eval"), "benchmark `DIR` holding reporters/questions.jsonl and xquad/")
 	fs.StringVar(&f.dev, "dev", filepath.Join("retrieval", "testdata", "questions.jsonl"), "the dev question set `FILE`")
-	fs.StringVar(&f.blind, "blind", filepath.Join("retrieval", "testdata", "blind*.jsonl"), "the training question sets written blind (a file name `PATTERN`)")
+	fs.StringVar(&f.blind, "blind", filepath.Join("retrieval", "testdata", "blind.jsonl"), "the training question sets written blind (a file name `PATTERN`)")
 }
 
 // reporters is the reporters' question set in the benchmark folder.
