@@ -26,10 +26,6 @@ func indexCommand() command {
 					return usageError("index: no index folder: pass --index DIR or set VNRU_INDEX_DIR")
 				}
 				start := time.Now()
-				articles, err := loadArticles(env, cf.corpusDir)
-				if err != nil {
-					return err
-				}
 				opt, err := engineOptions(env.cfg)
 				if err != nil {
 					return err
@@ -40,7 +36,7 @@ func indexCommand() command {
 				// The engine reports progress only while it indexes: a
 				// reused index reports none.
 				opt.Progress = bar.Set
-				eng, err := retrieval.Open(ctx, env.lg, articles, opt)
+				eng, err := openCorpus(ctx, env, cf.corpusDir, opt)
 				bar.Finish()
 				if err != nil {
 					return err
