@@ -9,6 +9,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 )
 
 //go:embed articles/*.md
@@ -60,28 +61,99 @@ func articlesIn(fsys fs.FS, skipped *[]error) iter.Seq2[Article, error] {
 			return
 		}
 		seenURL := map[string]string{}
-		for i, name := range names {
-			names[i] = "" // the folder's names need not outlive the read
-			data, err := fs.ReadFile(fsys, name)
-			if err != nil {
-				*skipped = append(*skipped, fmt.Errorf("read %s: %w", name, err))
+		for f := range parseAhead(fsys, names) {
+			if f.err != nil {
+				*skipped = append(*skipped, f.err)
 				continue
 			}
-			a, err := ParseArticle(strings.TrimSuffix(name, Ext), name, data)
-			if err != nil {
-				*skipped = append(*skipped, err)
-				continue
-			}
+			a := f.a
 			if prev, ok := seenURL[a.URL]; ok && a.URL != "" {
-				*skipped = append(*skipped, &FieldError{Path: name, Field: "url", Err: fmt.Errorf("same URL as %s", prev)})
+				*skipped = append(*skipped, &FieldError{Path: f.name, Field: "url", Err: fmt.Errorf("same URL as %s", prev)})
 				continue
 			}
-			seenURL[a.URL] = name
+			seenURL[a.URL] = f.name
 			if !yield(a, nil) {
 				return
 			}
 		}
 	}
+}
+
+// parsedFile is an article file read and parsed, or why it was not.
+type parsedFile struct {
+	name string
+	a    Article
+	err  error
+}
+
+// parseWorkers is how many files are read and parsed at once: parsing
+// (NFC, white space, YAML) is most of a load's time, and two keep both
+// cores of a small server busy while the consumer works on the articles
+// already parsed.
+const parseWorkers = 2
+
+// parseAhead reads and parses the files names, parseWorkers at a time,
+// and yields them in order; at most a few dozen are parsed ahead of the
+// one yielded, so memory does not grow with the corpus. The names are
+// cleared as they are taken.
+func parseAhead(fsys fs.FS, names []string) iter.Seq[parsedFile] {
+	return func(yield func(parsedFile) bool) {
+		type job struct {
+			name string
+			out  chan parsedFile
+		}
+		const ahead = 8 * parseWorkers
+		order := make(chan chan parsedFile, ahead) // results, in name order
+		work := make(chan job)
+		done := make(chan struct{})
+		var wg sync.WaitGroup
+		defer wg.Wait()
+		defer close(done)
+		for range parseWorkers {
+			wg.Add(1)
+			go func() { // exits when work is closed
+				defer wg.Done()
+				for j := range work {
+					j.out <- parseFile(fsys, j.name) // buffered: never blocks
+				}
+			}()
+		}
+		wg.Add(1)
+		go func() { // exits after the last name, or when the consumer stops
+			defer wg.Done()
+			defer close(work)
+			defer close(order)
+			for i, name := range names {
+				names[i] = "" // the folder's names need not outlive the read
+				out := make(chan parsedFile, 1)
+				select {
+				case order <- out:
+				case <-done:
+					return
+				}
+				select {
+				case work <- job{name, out}:
+				case <-done:
+					return
+				}
+			}
+		}()
+		for out := range order {
+			if !yield(<-out) {
+				return
+			}
+		}
+	}
+}
+
+// parseFile reads and parses one article file.
+func parseFile(fsys fs.FS, name string) parsedFile {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return parsedFile{name: name, err: fmt.Errorf("read %s: %w", name, err)}
+	}
+	a, err := ParseArticle(strings.TrimSuffix(name, Ext), name, data)
+	return parsedFile{name: name, a: a, err: err}
 }
 
 // articleNames are the names of the article files at the top of fsys,
