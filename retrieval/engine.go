@@ -93,6 +93,7 @@ type Engine struct {
 	beforeSwitch func() error // tests: runs before an update switches CURRENT
 	beforeOpen   func()       // tests: runs before a view opens its segments
 	segmentSize  int          // tests: passages a segment is cut at (0: segmentPassages)
+	keepPassages int          // tests: passages kept from a source's first read (0: keptPassages, <0: none)
 }
 
 // Open indexes the articles (or opens the persistent index, adding and

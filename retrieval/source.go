@@ -42,6 +42,7 @@ const keptPassages = 20_000
 // read, while they are few (keptPassages); over is set once they were
 // too many and were dropped.
 type keptTexts struct {
+	limit    int // keptPassages, or less in tests
 	arts     map[int]segArticle
 	passages int
 	over     bool
@@ -52,7 +53,7 @@ func (k *keptTexts) add(i int, sa segArticle) {
 	if k.over {
 		return
 	}
-	if k.passages += len(sa.Passages); k.passages > keptPassages {
+	if k.passages += len(sa.Passages); k.passages > k.limit {
 		k.arts, k.over = nil, true
 		return
 	}

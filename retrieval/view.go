@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"cmp"
 	"context"
 	"encoding/hex"
 	"errors"
@@ -112,7 +113,7 @@ func (base *Engine) view(ctx context.Context, src iter.Seq2[corpus.Article, erro
 	// index lacks are kept while few (kept) or read again when written.
 	e.byKey = map[string]int{}
 	ids := map[string]int{} // articles so far with each ID (keysOf)
-	var kept keptTexts
+	kept := keptTexts{limit: cmp.Or(base.keepPassages, keptPassages)}
 	found := 0 // articles found on disk as they are
 	for a, err := range src {
 		if err != nil {
@@ -139,6 +140,9 @@ func (base *Engine) view(ctx context.Context, src iter.Seq2[corpus.Article, erro
 			for _, p := range prev.passages[prev.first[j]:prev.first[j+1]] {
 				p.article = i
 				e.passages = append(e.passages, p)
+			}
+			if l, ok := onDisk.live[key]; onDiskIndex && (!ok || l.hash != h) {
+				kept.add(i, e.segArticleWith(&a, i, e.passages[e.first[i]:])) // the folder lost it
 			}
 			continue
 		}
