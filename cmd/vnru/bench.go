@@ -35,7 +35,7 @@ func benchCommand() command {
 			xquad := fs.String("xquad", "../shared/eval/xquad/xquad.vi.json", "XQuAD-vi `FILE` for sentences and questions (skipped when absent)")
 			asJSON := fs.Bool("json", false, "print the results as JSON")
 			cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to `FILE` (for go tool pprof)")
-			memProfile := fs.String("memprofile", "", "write a heap profile to `FILE` after the questions of the largest size (for go tool pprof)")
+			memProfile := fs.String("memprofile", "", "write a heap profile to `FILE` after the questions of the largest size, and those taken at the build's and the reload's largest heap to FILE.build and FILE.reload (for go tool pprof)")
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
 					return usageError("bench: unexpected argument %q", args[0])
@@ -243,8 +243,17 @@ func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries 
 	if _, err := bc.writeCorpus(corpusDir, n); err != nil {
 		return res, err
 	}
+	var peak *peakProfiler
+	if memProfile != "" {
+		peak = startPeakProfile(time.Second)
+	}
 	if err := benchBuild(ctx, env, corpusDir, n, opt, dir, &res); err != nil {
 		return res, err
+	}
+	if peak != nil {
+		if err := peak.writeTo(memProfile + ".build"); err != nil {
+			return res, err
+		}
 	}
 
 	// Reading the corpus folder alone, the part of the open that any
@@ -327,12 +336,20 @@ func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries 
 		return res, err
 	}
 	freshPeak()
+	if memProfile != "" {
+		peak = startPeakProfile(time.Second)
+	}
 	restoreGC = loadingGC() // as the reload does
 	start = time.Now()
 	next, err := eng.UpdateFrom(ctx, src.All())
 	restoreGC()
 	if err != nil {
 		return res, err
+	}
+	if peak != nil {
+		if err := peak.writeTo(memProfile + ".reload"); err != nil {
+			return res, err
+		}
 	}
 	res.AddSeconds = time.Since(start).Seconds()
 	res.ReloadRSSMiB = eval.PeakRSSMiB()
