@@ -337,6 +337,10 @@ func (s dirSync) writeSegments(ctx context.Context, arts iter.Seq2[segArticle, e
 		arts []segArticle
 	}
 	jobs := make(chan job)
+	// A token per worker: a chunk is gathered only once a worker is free
+	// to take it, so no more than buildWorkers chunks' texts are held
+	// (not one more waiting, 100 MB at a million passages).
+	free := make(chan struct{}, buildWorkers)
 	var (
 		mu       sync.Mutex // guards what follows
 		refs     = map[int]segmentRef{}
@@ -376,6 +380,7 @@ func (s dirSync) writeSegments(ctx context.Context, arts iter.Seq2[segArticle, e
 					st.merge(*part)
 				}
 				mu.Unlock()
+				<-free
 			}
 		}()
 	}
@@ -401,6 +406,15 @@ func (s dirSync) writeSegments(ctx context.Context, arts iter.Seq2[segArticle, e
 			mu.Unlock()
 			cancel()
 			break
+		}
+		if len(chunk) == 0 {
+			select {
+			case free <- struct{}{}:
+			case <-ctx.Done():
+			}
+			if ctx.Err() != nil {
+				break
+			}
 		}
 		chunk = append(chunk, a)
 		if n += len(a.Passages); n >= size && !send() {

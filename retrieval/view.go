@@ -111,7 +111,22 @@ func (base *Engine) view(ctx context.Context, src iter.Seq2[corpus.Article, erro
 	// persistent index it keeps only their details, not their text: the
 	// passages' texts are in the segments (passageText), and those the
 	// index lacks are kept while few (kept) or read again when written.
-	e.byKey = map[string]int{}
+	// The index read, or the view before, tells how many articles and
+	// passages to expect (slices grown by appending would hold a third
+	// more, and twice while they grow).
+	expect, passages := len(onDisk.live), onDisk.man.Stats.Passages
+	if prev != nil {
+		expect, passages = max(expect, len(prev.keys)), max(passages, len(prev.passages))
+	}
+	expect, passages = expect+expect/64, passages+passages/64 // room for a few added
+	e.keys = make([]string, 0, expect)
+	e.hashes = make([]articleHash, 0, expect)
+	e.articles = make([]corpus.Article, 0, expect)
+	e.first = make([]int, 0, expect+1)
+	e.segOf = make([]int, 0, expect)
+	e.spans = make([]textSpan, 0, expect)
+	e.passages = make([]passage, 0, passages)
+	e.byKey = make(map[string]int, expect)
 	ids := map[string]int{} // articles so far with each ID (keysOf)
 	kept := keptTexts{limit: cmp.Or(base.keepPassages, keptPassages)}
 	found := 0 // articles found on disk as they are

@@ -367,8 +367,10 @@ func benchBuild(ctx context.Context, env *environment, corpusDir string, n int, 
 	freshPeak()
 	bar := newProgress(env.stderr, fmt.Sprintf("indexing %d passages", n), true)
 	opt.Progress = bar.Set
+	restoreGC := loadingGC() // as vnru index does
 	start := time.Now()
 	eng, err := retrieval.OpenFrom(ctx, env.lg, corpus.NewStream(corpusDir).All(), opt)
+	restoreGC()
 	bar.Finish()
 	if err != nil {
 		return err
