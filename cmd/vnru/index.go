@@ -39,7 +39,8 @@ func indexCommand() command {
 				// The collector as for an open (loadgc.go): a build holds
 				// two segments' bleve structures and texts, which Go's
 				// default lets grow to twice their size before collecting
-				// (2.1 GiB at a million passages, 1.5 GiB at 25%).
+				// (peak RSS at a million passages 2.1 GiB; 1.05 GiB with
+				// this and no chunk of texts gathered ahead, `vnru bench`).
 				restoreGC := loadingGC()
 				eng, err := openCorpus(ctx, env, cf.corpusDir, opt)
 				restoreGC()
