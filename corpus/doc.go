@@ -8,7 +8,8 @@
 // duplicates and writes the file atomically under a folder lock, and says
 // what it did in a Result (added, unchanged, replaced, failed). cmd/vnru
 // only drives it and prints. LoadAll is the one corpus set (embedded plus
-// folder) every command answers from. Every date form read is in date.go.
+// folder) every command answers from; Stream reads the same set one
+// article file at a time, for the engine to index without holding it all. Every date form read is in date.go.
 //
 // The five founding articles are embedded in the binary (see Default) so the
 // answer engine works with no set-up.

@@ -35,6 +35,8 @@
 //	builddir.go       locked build folders, atomic writes, file modes
 //	view.go           an engine view of articles, sharing what an update
 //	                  left unchanged with the view before
+//	source.go         articles read one at a time (OpenFrom, UpdateFrom):
+//	                  the texts the index lacks, kept or read again
 //	search.go         candidate passages: all of a small corpus, else from
 //	                  bleve (term queries only: user text never meets a
 //	                  query parser)

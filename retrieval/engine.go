@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"log/slog"
 	"math"
 	"regexp"
@@ -92,12 +93,20 @@ type Engine struct {
 	beforeSwitch func() error // tests: runs before an update switches CURRENT
 	beforeOpen   func()       // tests: runs before a view opens its segments
 	segmentSize  int          // tests: passages a segment is cut at (0: segmentPassages)
+	keepPassages int          // tests: passages kept from a source's first read (0: keptPassages, <0: none)
 }
 
 // Open indexes the articles (or opens the persistent index, adding and
 // removing only the articles that changed since it was written) and
 // returns an engine ready to answer.
 func Open(ctx context.Context, lg *slog.Logger, articles []corpus.Article, opt Options) (*Engine, error) {
+	return OpenFrom(ctx, lg, ArticlesOf(articles), opt)
+}
+
+// OpenFrom is Open with the articles of a source, read one at a time:
+// with a persistent index, the engine never holds the text of more than
+// a few of them at once (see ArticlesOf).
+func OpenFrom(ctx context.Context, lg *slog.Logger, src iter.Seq2[corpus.Article, error], opt Options) (*Engine, error) {
 	if opt.Model == nil {
 		return nil, errors.New("open engine: no ranking model: pass Options.Model (configs/model.json, written by `vnru train`)")
 	}
@@ -120,7 +129,7 @@ func Open(ctx context.Context, lg *slog.Logger, articles []corpus.Article, opt O
 	if e.maxPassages == 0 {
 		e.maxPassages = 40
 	}
-	return e.view(ctx, articles, nil)
+	return e.view(ctx, src, nil)
 }
 
 // Articles returns the articles the engine answers from. With a

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"fmt"
+	"iter"
 	"sync"
 
 	"github.com/vnru/vnru/corpus"
@@ -74,10 +75,16 @@ func (l *Live) Close() error {
 // one keeps serving); an error with a non-nil engine is a failure to
 // close the old view, after the new one was in place.
 func (l *Live) Update(ctx context.Context, articles []corpus.Article) (*Engine, error) {
+	return l.UpdateFrom(ctx, ArticlesOf(articles))
+}
+
+// UpdateFrom is Update with the articles of a source, read one at a time
+// (see ArticlesOf).
+func (l *Live) UpdateFrom(ctx context.Context, src iter.Seq2[corpus.Article, error]) (*Engine, error) {
 	l.update.Lock()
 	defer l.update.Unlock()
 	le := l.acquire()
-	next, err := le.e.Update(ctx, articles)
+	next, err := le.e.UpdateFrom(ctx, src)
 	le.refs.Done()
 	if err != nil {
 		return nil, err

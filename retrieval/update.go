@@ -65,19 +65,15 @@ type dirSync struct {
 type articleSet struct {
 	keys   []string
 	hashes []articleHash
-	seg    func(i int) segArticle
-	held   bool // the state passed to run is known to hold exactly these
+	// passages is how many passages article i has.
+	passages func(i int) int
+	// texts yields the articles want picks, in order, with their
+	// passages' texts (read again from the source if need be).
+	texts func(want func(i int) bool) iter.Seq2[segArticle, error]
+	held  bool // the state passed to run is known to hold exactly these
 }
 
-func (a articleSet) all() iter.Seq[segArticle] {
-	return func(yield func(segArticle) bool) {
-		for i := range a.keys {
-			if !yield(a.seg(i)) {
-				return
-			}
-		}
-	}
-}
+func all(int) bool { return true }
 
 // run brings the folder to hold arts; read is the state read before, if
 // any (nil or empty: none).
@@ -161,7 +157,11 @@ func passageTexts(arts iter.Seq[segArticle]) iter.Seq[string] {
 
 // build writes every article into new segments.
 func (s dirSync) build(ctx context.Context, arts articleSet, seq int) (*dirState, IndexReport, error) {
-	refs, counts, err := s.writeSegments(ctx, arts.all(), seq, true)
+	total := 0
+	for i := range arts.keys {
+		total += arts.passages(i)
+	}
+	refs, counts, err := s.writeSegments(ctx, arts.texts(all), total, seq, true)
 	if err != nil {
 		return nil, IndexReport{}, err
 	}
@@ -179,8 +179,9 @@ func (s dirSync) update(ctx context.Context, st *dirState, arts articleSet) (*di
 	var rep IndexReport
 	forms := newFormCache()
 	wanted := make(map[string]articleHash, len(arts.keys))
-	var fresh []segArticle
-	gone := map[int][]segEntry{} // by segment
+	fresh := make([]bool, len(arts.keys)) // added or changed
+	total := 0                            // their passages, and those moved
+	gone := map[int][]segEntry{}          // by segment
 	for i, k := range arts.keys {
 		wanted[k] = arts.hashes[i]
 		l, ok := st.live[k]
@@ -194,7 +195,8 @@ func (s dirSync) update(ctx context.Context, st *dirState, arts articleSet) (*di
 			rep.Reused++
 			continue
 		}
-		fresh = append(fresh, arts.seg(i))
+		fresh[i] = true
+		total += arts.passages(i)
 	}
 	for k, l := range st.live {
 		if _, ok := wanted[k]; !ok {
@@ -214,7 +216,6 @@ func (s dirSync) update(ctx context.Context, st *dirState, arts articleSet) (*di
 			ref.Dead += e.passages
 		}
 	}
-	m.Stats.add(passageTexts(slices.Values(fresh)), forms, 1)
 
 	// Merge: segments mostly dead, and the smallest ones while there are
 	// too many. Their live articles go into the new segment; the
@@ -247,6 +248,7 @@ func (s dirSync) update(ctx context.Context, st *dirState, arts articleSet) (*di
 		}
 	}
 	var kept []segmentRef
+	var moved []segArticle
 	for si, ref := range m.Segments {
 		if !merge[si] {
 			kept = append(kept, ref)
@@ -254,18 +256,39 @@ func (s dirSync) update(ctx context.Context, st *dirState, arts articleSet) (*di
 		}
 		live := liveIn[si]
 		sort.Slice(live, func(i, j int) bool { return live[i].off < live[j].off })
-		moved, err := readTexts(filepath.Join(s.dir, ref.Name), live)
+		arts, err := readTexts(filepath.Join(s.dir, ref.Name), live)
 		if err != nil {
 			return nil, rep, fmt.Errorf("read the passages to merge (rebuild the index with --rebuild): %w", err)
 		}
-		fresh = append(fresh, moved...)
-		if len(moved) > 0 { // a segment wholly dead is just dropped
+		moved = append(moved, arts...)
+		for _, a := range arts {
+			total += len(a.Passages)
+		}
+		if len(arts) > 0 { // a segment wholly dead is just dropped
 			rep.Merged++
 		}
 	}
 	m.Segments = kept
-	if len(fresh) > 0 {
-		refs, _, err := s.writeSegments(ctx, slices.Values(fresh), m.Seq, false)
+	// The added and changed articles, counted into the statistics as
+	// they go by (the text is read once), then the live articles of the
+	// merged segments, whose counts the statistics hold already.
+	write := func(yield func(segArticle, error) bool) {
+		for a, err := range arts.texts(func(i int) bool { return fresh[i] }) {
+			if err == nil {
+				m.Stats.add(passageTexts(slices.Values([]segArticle{a})), forms, 1)
+			}
+			if !yield(a, err) {
+				return
+			}
+		}
+		for _, a := range moved {
+			if !yield(a, nil) {
+				return
+			}
+		}
+	}
+	if rep.Added+rep.Changed+len(moved) > 0 {
+		refs, _, err := s.writeSegments(ctx, write, total, m.Seq, false)
 		if err != nil {
 			return nil, rep, err
 		}
@@ -301,15 +324,12 @@ func segmentSizeFor(total int) int {
 	return min(segmentPassages, (total+buildWorkers-1)/buildWorkers)
 }
 
-// writeSegments writes the articles into segments of at most
-// segmentPassages passages (an article is never split), buildWorkers at
-// a time. With count, it also returns the statistics of their passages,
-// counted as bleve cuts them (tokenTap).
-func (s dirSync) writeSegments(ctx context.Context, arts iter.Seq[segArticle], seq int, count bool) ([]segmentRef, stats, error) {
-	total := 0
-	for a := range arts {
-		total += len(a.Passages)
-	}
+// writeSegments writes the articles, of total passages, into segments
+// of at most segmentPassages passages (an article is never split),
+// buildWorkers at a time; an error from arts ends it. With count, it also
+// returns the statistics of their passages, counted as bleve cuts them
+// (tokenTap).
+func (s dirSync) writeSegments(ctx context.Context, arts iter.Seq2[segArticle, error], total, seq int, count bool) ([]segmentRef, stats, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type job struct {
@@ -317,6 +337,10 @@ func (s dirSync) writeSegments(ctx context.Context, arts iter.Seq[segArticle], s
 		arts []segArticle
 	}
 	jobs := make(chan job)
+	// A token per worker: a chunk is gathered only once a worker is free
+	// to take it, so no more than buildWorkers chunks' texts are held
+	// (not one more waiting, 100 MB at a million passages).
+	free := make(chan struct{}, buildWorkers)
 	var (
 		mu       sync.Mutex // guards what follows
 		refs     = map[int]segmentRef{}
@@ -356,6 +380,7 @@ func (s dirSync) writeSegments(ctx context.Context, arts iter.Seq[segArticle], s
 					st.merge(*part)
 				}
 				mu.Unlock()
+				<-free
 			}
 		}()
 	}
@@ -372,13 +397,31 @@ func (s dirSync) writeSegments(ctx context.Context, arts iter.Seq[segArticle], s
 		}
 	}
 	size := cmp.Or(s.segmentSize, segmentSizeFor(total))
-	for a := range arts {
+	for a, err := range arts {
+		if err != nil {
+			mu.Lock()
+			if firstErr == nil {
+				firstErr = err
+			}
+			mu.Unlock()
+			cancel()
+			break
+		}
+		if len(chunk) == 0 {
+			select {
+			case free <- struct{}{}:
+			case <-ctx.Done():
+			}
+			if ctx.Err() != nil {
+				break
+			}
+		}
 		chunk = append(chunk, a)
 		if n += len(a.Passages); n >= size && !send() {
 			break
 		}
 	}
-	if len(chunk) > 0 {
+	if len(chunk) > 0 && ctx.Err() == nil {
 		send()
 	}
 	close(jobs)

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"cmp"
 	"context"
 	"encoding/hex"
 	"errors"
@@ -54,14 +55,20 @@ func keysOf(articles []corpus.Article) []string {
 	keys := make([]string, len(articles))
 	seen := make(map[string]int, len(articles))
 	for i, a := range articles {
-		k := a.ID
-		if n := seen[a.ID]; n > 0 {
-			k = a.ID + "~" + strconv.Itoa(n+1)
-		}
-		seen[a.ID]++
-		keys[i] = k
+		keys[i] = nextKey(seen, a.ID)
 	}
 	return keys
+}
+
+// nextKey is the key of the next article with this ID, seen counting
+// the articles so far with each ID.
+func nextKey(seen map[string]int, id string) string {
+	n := seen[id]
+	seen[id]++
+	if n > 0 {
+		return id + "~" + strconv.Itoa(n+1)
+	}
+	return id
 }
 
 // hashAll hashes the articles on two goroutines (hashing a large corpus
@@ -83,77 +90,106 @@ func hashAll(articles []corpus.Article) []articleHash {
 	return out
 }
 
-// view makes the engine view of articles: base's settings, and, when
-// prev is set, prev's articles, passages, parses and segments wherever
-// they did not change.
-func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *Engine) (*Engine, error) {
+// view makes the engine view of the articles src yields: base's
+// settings, and, when prev is set, prev's articles, passages, parses and
+// segments wherever they did not change. With a persistent index it
+// keeps no article's text past the article (see ArticlesOf).
+func (base *Engine) view(ctx context.Context, src iter.Seq2[corpus.Article, error], prev *Engine) (*Engine, error) {
 	e := &Engine{
 		lg: base.lg, lx: base.lx, model: base.model, answerAt: base.answerAt, maxPassages: base.maxPassages,
 		forms: base.forms, parsedPassages: base.parsedPassages, opt: base.opt,
 	}
-	e.keys = keysOf(articles)
-	e.hashes = hashAll(articles)
 	// The index on disk, if any, says where it cut the articles it holds.
+	onDiskIndex := base.opt.persistent()
 	onDisk := &dirState{}
-	if base.opt.IndexDir != "" {
+	if onDiskIndex {
 		if st, err := readState(base.opt.IndexDir); err == nil {
 			onDisk = st
 		}
 	}
-	// In memory, the engine answers from the articles as given (the
-	// caller's slice), unless a view before shares articles. With a
+	// In memory, the engine answers from the articles as given. With a
 	// persistent index it keeps only their details, not their text: the
-	// passages' texts are in the segments (passageText).
-	onDiskIndex := base.opt.IndexDir != ""
-	e.articles = articles
-	if prev != nil || onDiskIndex {
-		e.articles = make([]corpus.Article, len(articles))
+	// passages' texts are in the segments (passageText), and those the
+	// index lacks are kept while few (kept) or read again when written.
+	// The index read, or the view before, tells how many articles and
+	// passages to expect (slices grown by appending would hold a third
+	// more, and twice while they grow).
+	expect, passages := len(onDisk.live), onDisk.man.Stats.Passages
+	if prev != nil {
+		expect, passages = max(expect, len(prev.keys)), max(passages, len(prev.passages))
 	}
-	e.first = make([]int, len(articles)+1)
-	e.byKey = make(map[string]int, len(articles))
-	e.segOf = make([]int, len(articles))
-	e.spans = make([]textSpan, len(articles))
-	total := 0
-	for _, a := range articles {
-		total += len(a.Paragraphs) // most paragraphs are one passage
-	}
-	e.passages = make([]passage, 0, total)
+	expect, passages = expect+expect/64, passages+passages/64 // room for a few added
+	e.keys = make([]string, 0, expect)
+	e.hashes = make([]articleHash, 0, expect)
+	e.articles = make([]corpus.Article, 0, expect)
+	e.first = make([]int, 0, expect+1)
+	e.segOf = make([]int, 0, expect)
+	e.spans = make([]textSpan, 0, expect)
+	e.passages = make([]passage, 0, passages)
+	e.byKey = make(map[string]int, expect)
+	ids := map[string]int{} // articles so far with each ID (keysOf)
+	kept := keptTexts{limit: cmp.Or(base.keepPassages, keptPassages)}
 	found := 0 // articles found on disk as they are
-	for i := range articles {
-		e.byKey[e.keys[i]] = i
-		e.first[i] = len(e.passages)
-		if j, ok := prev.holds(e.keys[i], e.hashes[i]); ok {
+	for a, err := range src {
+		if err != nil {
+			return nil, err
+		}
+		i := len(e.keys)
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		key := nextKey(ids, a.ID)
+		h := hashArticle(&a)
+		e.keys = append(e.keys, key)
+		e.hashes = append(e.hashes, h)
+		e.byKey[key] = i
+		e.first = append(e.first, len(e.passages))
+		e.segOf = append(e.segOf, 0)
+		e.spans = append(e.spans, textSpan{})
+		if j, ok := prev.holds(key, h); ok {
 			// Unchanged: the old view's article (so the text loaded again
 			// can be freed) and passages, with their parses.
-			e.articles[i] = prev.articles[j]
+			e.articles = append(e.articles, prev.articles[j])
 			for _, p := range prev.passages[prev.first[j]:prev.first[j+1]] {
 				p.article = i
 				e.passages = append(e.passages, p)
 			}
+			if l, ok := onDisk.live[key]; onDiskIndex && (!ok || l.hash != h) {
+				kept.add(i, e.segArticleWith(&a, i, e.passages[e.first[i]:])) // the folder lost it
+			}
 			continue
 		}
-		e.articles[i] = articles[i]
 		if onDiskIndex {
-			e.articles[i] = details(articles[i])
+			e.articles = append(e.articles, details(a))
+		} else {
+			e.articles = append(e.articles, a)
 		}
-		if l, ok := onDisk.live[e.keys[i]]; ok && l.hash == e.hashes[i] {
+		if l, ok := onDisk.live[key]; ok && l.hash == h {
 			e.segOf[i], e.spans[i] = l.seg, textSpan{l.off, l.n}
 			found++
 			var cut bool
-			if e.passages, cut = appendCutPassages(e.passages, i, articles[i], l.cuts, l.passages); cut {
+			if e.passages, cut = appendCutPassages(e.passages, i, a, l.cuts, l.passages); cut {
 				continue
 			}
+			e.passages = appendPassages(e.passages, i, a)
+			continue
 		}
-		e.passages = appendPassages(e.passages, i, articles[i])
+		e.passages = appendPassages(e.passages, i, a)
+		if onDiskIndex {
+			kept.add(i, e.segArticleWith(&a, i, e.passages[e.first[i]:]))
+		}
 	}
-	e.first[len(articles)] = len(e.passages)
+	n := len(e.keys)
+	e.first = append(e.first, len(e.passages))
 
 	var progress func(int, int)
 	if base.opt.Progress != nil {
 		progress = base.opt.Progress
 	}
-	if base.opt.IndexDir == "" {
-		idx, err := openMem(ctx, e.segArticles(articles), progress)
+	if !onDiskIndex {
+		idx, err := openMem(ctx, e.segArticles(e.articles), progress)
 		if err != nil {
 			return nil, fmt.Errorf("open index: %w", err)
 		}
@@ -161,9 +197,9 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 		s.refs.Store(1)
 		e.segs = []*segment{s}
 		e.dead = []int{0}
-		e.st = computeStats(passageTexts(e.segArticles(articles)), e.forms)
+		e.st = computeStats(passageTexts(e.segArticles(e.articles)), e.forms)
 		e.sounds = newSoundIndex(e.st.DocFreq)
-		e.report = IndexReport{Rebuilt: true, Added: len(articles), Segments: 1}
+		e.report = IndexReport{Rebuilt: true, Added: n, Segments: 1}
 		return e, nil
 	}
 
@@ -172,11 +208,11 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 	for try := 0; ; try++ {
 		var rep IndexReport
 		var err error
-		seg := func(i int) segArticle { return e.segArticle(articles, i) }
 		// Every article found as it is, and no other: the index read
 		// holds exactly these (most opens), and where they are is known.
-		held := prev == nil && onDisk != nil && found == len(articles) && len(onDisk.live) == len(articles)
-		st, rep, err = ds.run(ctx, articleSet{keys: e.keys, hashes: e.hashes, seg: seg, held: held}, onDisk)
+		held := prev == nil && onDisk != nil && found == n && len(onDisk.live) == n
+		arts := articleSet{keys: e.keys, hashes: e.hashes, passages: e.passageCount, texts: e.texts(src, &kept), held: held}
+		st, rep, err = ds.run(ctx, arts, onDisk)
 		if err != nil {
 			return nil, fmt.Errorf("open index: %w", err)
 		}
@@ -199,7 +235,7 @@ func (base *Engine) view(ctx context.Context, articles []corpus.Article, prev *E
 	// Where each article is, unless the state is the one read before,
 	// which held every article and whose places the loop above noted.
 	for i, k := range e.keys {
-		if st == onDisk && found == len(articles) {
+		if st == onDisk && found == n {
 			break
 		}
 		l, ok := st.live[k]
@@ -268,16 +304,28 @@ func (e *Engine) holds(key string, h articleHash) (int, bool) {
 }
 
 // segArticle is article i's passages as a segment stores them, their
-// text cut from articles (the view's articles, as given to view).
+// text cut from articles (the view's articles, with their text).
 func (e *Engine) segArticle(articles []corpus.Article, i int) segArticle {
-	ps := e.passages[e.first[i]:e.first[i+1]]
-	a := &articles[i]
+	return e.segArticleOf(&articles[i], i)
+}
+
+// segArticleOf is article i, a, as a segment stores it.
+func (e *Engine) segArticleOf(a *corpus.Article, i int) segArticle {
+	return e.segArticleWith(a, i, e.passages[e.first[i]:e.first[i+1]])
+}
+
+// segArticleWith is article i, a, whose passages are ps, as a segment
+// stores it.
+func (e *Engine) segArticleWith(a *corpus.Article, i int, ps []passage) segArticle {
 	sa := segArticle{Key: e.keys[i], Hash: e.hashes[i], Cuts: passageCuts(a, ps), Passages: make([]segPassage, len(ps))}
 	for k, p := range ps {
 		sa.Passages[k] = segPassage{Para: p.para, Win: p.win, Text: p.in(a)}
 	}
 	return sa
 }
+
+// passageCount is how many passages article i has.
+func (e *Engine) passageCount(i int) int { return e.first[i+1] - e.first[i] }
 
 func (e *Engine) segArticles(articles []corpus.Article) iter.Seq[segArticle] {
 	return func(yield func(segArticle) bool) {
@@ -353,7 +401,13 @@ func (e *Engine) Close() error {
 // from its own articles until it is closed; close it once the new view
 // is in place (Live.Swap does).
 func (e *Engine) Update(ctx context.Context, articles []corpus.Article) (*Engine, error) {
-	return e.view(ctx, articles, e)
+	return e.view(ctx, ArticlesOf(articles), e)
+}
+
+// UpdateFrom is Update with the articles of a source, read one at a
+// time (see ArticlesOf).
+func (e *Engine) UpdateFrom(ctx context.Context, src iter.Seq2[corpus.Article, error]) (*Engine, error) {
+	return e.view(ctx, src, e)
 }
 
 // IndexReport says what opening (or updating) the engine did to its

@@ -35,7 +35,7 @@ func benchCommand() command {
 			xquad := fs.String("xquad", "../shared/eval/xquad/xquad.vi.json", "XQuAD-vi `FILE` for sentences and questions (skipped when absent)")
 			asJSON := fs.Bool("json", false, "print the results as JSON")
 			cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to `FILE` (for go tool pprof)")
-			memProfile := fs.String("memprofile", "", "write a heap profile to `FILE` after the questions of the largest size (for go tool pprof)")
+			memProfile := fs.String("memprofile", "", "write a heap profile to `FILE` after the questions of the largest size, and those taken at the build's and the reload's largest heap to FILE.build and FILE.reload (for go tool pprof)")
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
 					return usageError("bench: unexpected argument %q", args[0])
@@ -151,28 +151,32 @@ func benchSource(xquadPath string, env *environment) (benchCorpus, error) {
 	return bc, nil
 }
 
-// synthesize builds articles holding n passages of 3–5 sentences drawn
-// from the pool, with random dates; the seed makes it repeatable.
-func (bc benchCorpus) synthesize(n int) []corpus.Article {
+// writeCorpus writes a synthetic corpus of n passages into dir, one
+// article file at a time (never the whole corpus in memory): articles
+// of 1–3 paragraphs of 3–5 sentences drawn from the pool, with random
+// dates; the seed makes it repeatable. It returns the articles written.
+func (bc benchCorpus) writeCorpus(dir string, n int) (int, error) {
 	r := rand.New(rand.NewPCG(1, uint64(n)))
-	var out []corpus.Article
-	for made := 0; made < n; {
-		a := corpus.Article{
-			ID: fmt.Sprintf("bench-%07d", len(out)), Source: "bench", Lang: "vi",
-			Published: corpus.Date{Time: time.Date(2000+r.IntN(26), time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC)},
+	articles := 0
+	for made := 0; made < n; articles++ {
+		paras := min(1+r.IntN(3), n-made)
+		a := bc.article(fmt.Sprintf("bench-%07d", articles), paras, r)
+		made += paras
+		if err := writeArticleFile(dir, a); err != nil {
+			return articles, err
 		}
-		for p := 0; p < 1+r.IntN(3) && made < n; p++ {
-			var sents []string
-			for k := 0; k < 3+r.IntN(3); k++ {
-				sents = append(sents, bc.sentences[r.IntN(len(bc.sentences))])
-			}
-			a.Paragraphs = append(a.Paragraphs, strings.Join(sents, " "))
-			made++
-		}
-		a.Title = strings.Join(strings.Fields(a.Paragraphs[0])[:min(10, len(strings.Fields(a.Paragraphs[0])))], " ")
-		out = append(out, a)
 	}
-	return out
+	return articles, nil
+}
+
+// writeArticleFile writes a in dir as an article file. Unlike
+// corpus.WriteArticle it does not sync each file: a bench corpus of half
+// a million files is scratch, not data to keep through a crash.
+func writeArticleFile(dir string, a corpus.Article) error {
+	if err := os.WriteFile(filepath.Join(dir, a.ID+corpus.Ext), a.Marshal(), 0o666); err != nil {
+		return fmt.Errorf("bench: write the synthetic corpus: %w", err)
+	}
+	return nil
 }
 
 // article is one synthetic article of paras paragraphs.
@@ -198,11 +202,12 @@ type benchResult struct {
 	BuildSeconds    float64 `json:"build_seconds"`
 	PassagesPerSec  float64 `json:"build_passages_per_second"`
 	IndexMiB        float64 `json:"index_mib"`
-	OpenSeconds     float64 `json:"open_existing_seconds"`
-	BuildRSSMiB     float64 `json:"build_peak_rss_mib"`  // building the index, as `vnru index` does
-	PeakRSSMiB      float64 `json:"peak_rss_mib"`        // opening it with the corpus loaded and answering, as `vnru bot` does
-	OpenRSSMiB      float64 `json:"open_peak_rss_mib"`   // of which opening
-	ReloadRSSMiB    float64 `json:"reload_peak_rss_mib"` // serving while a reload loads the corpus again and adds an article
+	OpenSeconds     float64 `json:"open_existing_seconds"` // reading the corpus folder included
+	ReadSeconds     float64 `json:"read_corpus_seconds"`   // reading the corpus folder alone
+	BuildRSSMiB     float64 `json:"build_peak_rss_mib"`    // building the index, as `vnru index` does
+	PeakRSSMiB      float64 `json:"peak_rss_mib"`          // opening it with the corpus loaded and answering, as `vnru bot` does
+	OpenRSSMiB      float64 `json:"open_peak_rss_mib"`     // of which opening
+	ReloadRSSMiB    float64 `json:"reload_peak_rss_mib"`   // serving while a reload loads the corpus again and adds an article
 	Queries         int     `json:"queries"`
 	AnswerP50ms     float64 `json:"answer_p50_ms"`
 	AnswerP95ms     float64 `json:"answer_p95_ms"`
@@ -215,13 +220,14 @@ type benchResult struct {
 	SentencesSource string  `json:"sentences_from"`
 }
 
-// runBench measures one corpus size the way the index is used: `vnru
-// index` builds it from the loaded articles; `vnru bot` loads the
-// articles again, opens the index with them and answers; a reload loads
-// them once more and adds a new one. Each phase starts from the articles
-// made afresh (as a load from disk would) and lets them go when the
-// engine has them, so memory is measured as those processes hold it,
-// each phase's peak on its own.
+// runBench measures one corpus size the way the index is used: the
+// synthetic corpus is written as article files in a folder; `vnru
+// index` builds the index from them; `vnru bot` reads them again, opens
+// the index with them and answers; a reload reads them once more, with a
+// new article file, and adds it. The articles are read from the folder
+// one file at a time (corpus.Stream), as those commands read them, and
+// each phase's memory is measured as those processes hold it, each
+// phase's peak on its own.
 func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries int, dir, memProfile string) (benchResult, error) {
 	res := benchResult{Passages: n, Queries: queries, SentencesSource: bc.from}
 	opt, err := engineOptions(env.cfg)
@@ -229,15 +235,42 @@ func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries 
 		return benchResult{}, err
 	}
 	opt.IndexDir = dir
-	if err := benchBuild(ctx, env, bc, n, opt, dir, &res); err != nil {
+	corpusDir, err := os.MkdirTemp("", "vnru-bench-corpus-")
+	if err != nil {
+		return res, fmt.Errorf("bench: folder for the synthetic corpus: %w", err)
+	}
+	defer os.RemoveAll(corpusDir)
+	if _, err := bc.writeCorpus(corpusDir, n); err != nil {
 		return res, err
 	}
+	var peak *peakProfiler
+	if memProfile != "" {
+		peak = startPeakProfile(time.Second)
+	}
+	if err := benchBuild(ctx, env, corpusDir, n, opt, dir, &res); err != nil {
+		return res, err
+	}
+	if peak != nil {
+		if err := peak.writeTo(memProfile + ".build"); err != nil {
+			return res, err
+		}
+	}
+
+	// Reading the corpus folder alone, the part of the open that any
+	// load of the articles takes.
+	start := time.Now()
+	src := corpus.NewStream(corpusDir)
+	for _, err := range src.All() {
+		if err != nil {
+			return res, err
+		}
+	}
+	res.ReadSeconds = time.Since(start).Seconds()
 
 	freshPeak()
-	restoreGC := loadingGC()     // as openEngine does
-	articles := bc.synthesize(n) // as loaded from disk; the engine keeps what it needs
-	start := time.Now()
-	eng, err := retrieval.Open(ctx, env.lg, articles, opt)
+	restoreGC := loadingGC() // as openEngine does
+	start = time.Now()
+	eng, err := retrieval.OpenFrom(ctx, env.lg, src.All(), opt)
 	restoreGC()
 	if err != nil {
 		return res, err
@@ -294,18 +327,29 @@ func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries 
 		}
 	}
 
-	// A new article reaches the index as the bot's reload adds it: the
-	// articles loaded again (all of them, as a reload reads the folder)
-	// are compared with the index, and only the new one is indexed.
+	// A new article reaches the index as the bot's reload adds it: its
+	// file is written, the articles are read again (all of them, as a
+	// reload reads the folder) and compared with the index, and only the
+	// new one is indexed.
+	added := bc.article(fmt.Sprintf("bench-new-%07d", n), 20, rand.New(rand.NewPCG(3, uint64(n))))
+	if err := writeArticleFile(corpusDir, added); err != nil {
+		return res, err
+	}
 	freshPeak()
+	if memProfile != "" {
+		peak = startPeakProfile(time.Second)
+	}
 	restoreGC = loadingGC() // as the reload does
-	articles = bc.synthesize(n)
-	articles = append(articles, bc.article(fmt.Sprintf("bench-new-%07d", n), 20, rand.New(rand.NewPCG(3, uint64(n)))))
 	start = time.Now()
-	next, err := eng.Update(ctx, articles)
+	next, err := eng.UpdateFrom(ctx, src.All())
 	restoreGC()
 	if err != nil {
 		return res, err
+	}
+	if peak != nil {
+		if err := peak.writeTo(memProfile + ".reload"); err != nil {
+			return res, err
+		}
 	}
 	res.AddSeconds = time.Since(start).Seconds()
 	res.ReloadRSSMiB = eval.PeakRSSMiB()
@@ -317,15 +361,16 @@ func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries 
 	return res, nil
 }
 
-// benchBuild builds the index of n passages as `vnru index` does.
-func benchBuild(ctx context.Context, env *environment, bc benchCorpus, n int, opt retrieval.Options, dir string, res *benchResult) error {
+// benchBuild builds the index of the corpus in corpusDir, of n passages,
+// as `vnru index` does.
+func benchBuild(ctx context.Context, env *environment, corpusDir string, n int, opt retrieval.Options, dir string, res *benchResult) error {
 	freshPeak()
-	articles := bc.synthesize(n)
-	res.Articles = len(articles)
 	bar := newProgress(env.stderr, fmt.Sprintf("indexing %d passages", n), true)
 	opt.Progress = bar.Set
+	restoreGC := loadingGC() // as vnru index does
 	start := time.Now()
-	eng, err := retrieval.Open(ctx, env.lg, articles, opt)
+	eng, err := retrieval.OpenFrom(ctx, env.lg, corpus.NewStream(corpusDir).All(), opt)
+	restoreGC()
 	bar.Finish()
 	if err != nil {
 		return err
@@ -335,6 +380,7 @@ func benchBuild(ctx context.Context, env *environment, bc benchCorpus, n int, op
 	res.BuildSeconds = build.Seconds()
 	res.PassagesPerSec = float64(eng.Passages()) / build.Seconds()
 	res.Passages = eng.Passages()
+	res.Articles = len(eng.Articles())
 	res.IndexMiB = dirMiB(dir)
 	return eng.Close()
 }
@@ -375,14 +421,14 @@ func dirMiB(dir string) float64 {
 }
 
 func printBench(w io.Writer, rs []benchResult) {
-	fmt.Fprintf(w, "%9s %9s %10s %8s %9s %9s %9s %7s %9s %9s %9s %9s %9s %9s %6s %7s\n",
-		"passages", "build p/s", "index", "open s", "RSS build", "RSS serve", "RSS reload", "queries", "ans p50", "ans p95", "ans p99", "bleve p50", "bleve p95", "bleve p99", "ratio", "add s")
+	fmt.Fprintf(w, "%9s %9s %10s %8s %8s %9s %9s %9s %7s %9s %9s %9s %9s %9s %9s %6s %7s\n",
+		"passages", "build p/s", "index", "open s", "read s", "RSS build", "RSS serve", "RSS reload", "queries", "ans p50", "ans p95", "ans p99", "bleve p50", "bleve p95", "bleve p99", "ratio", "add s")
 	for _, r := range rs {
-		fmt.Fprintf(w, "%9d %9.0f %7.1fMiB %8.2f %6.0fMiB %6.0fMiB %7.0fMiB %7d %7.2fms %7.2fms %7.2fms %7.2fms %7.2fms %7.2fms %6.2f %7.3f\n",
-			r.Passages, r.PassagesPerSec, r.IndexMiB, r.OpenSeconds, r.BuildRSSMiB, r.PeakRSSMiB, r.ReloadRSSMiB, r.Queries,
+		fmt.Fprintf(w, "%9d %9.0f %7.1fMiB %8.2f %8.2f %6.0fMiB %6.0fMiB %7.0fMiB %7d %7.2fms %7.2fms %7.2fms %7.2fms %7.2fms %7.2fms %6.2f %7.3f\n",
+			r.Passages, r.PassagesPerSec, r.IndexMiB, r.OpenSeconds, r.ReadSeconds, r.BuildRSSMiB, r.PeakRSSMiB, r.ReloadRSSMiB, r.Queries,
 			r.AnswerP50ms, r.AnswerP95ms, r.AnswerP99ms, r.MatchP50ms, r.MatchP95ms, r.MatchP99ms, r.P99Ratio, r.AddSeconds)
 	}
 	if len(rs) > 0 {
-		fmt.Fprintf(w, "sentences from %s; RSS = peak resident memory building the index (as vnru index), opening it and answering (as vnru bot), and during a reload; ratio = answer p99 / bleve match p99; add = one 20-paragraph article added to the index (as a reload does)\n", rs[0].SentencesSource)
+		fmt.Fprintf(w, "sentences from %s; articles read from files in a corpus folder, one at a time; open = opening the built index with them, reading them included; read = reading them alone; RSS = peak resident memory building the index (as vnru index), opening it and answering (as vnru bot), and during a reload; ratio = answer p99 / bleve match p99; add = one 20-paragraph article added to the index (as a reload does)\n", rs[0].SentencesSource)
 	}
 }

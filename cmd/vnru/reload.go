@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/vnru/vnru/corpus"
 	"github.com/vnru/vnru/retrieval"
 )
 
@@ -24,27 +25,25 @@ type reloader struct {
 	mu   sync.Mutex // one reload at a time
 }
 
-// reload loads the articles and applies the difference to the live
+// reload reads the articles (one file at a time) and applies the difference to the live
 // engine. It returns the number of articles now served.
 func (r *reloader) reload(ctx context.Context) (int, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	start := time.Now()
 	defer loadingGC()() // the reloaded text is garbage once compared with the index
-	articles, err := loadArticles(r.env, r.cf.corpusDir)
-	if err == nil {
-		var eng *retrieval.Engine
-		eng, err = r.live.Update(ctx, articles)
-		if eng != nil {
-			if err != nil {
-				r.env.lg.Warn("closing the old index", "err", err)
-			}
-			rep := eng.IndexReport()
-			r.env.lg.Info("reloaded", "articles", len(articles), "passages", eng.Passages(), "rebuilt", rep.Rebuilt,
-				"added", rep.Added, "changed", rep.Changed, "removed", rep.Removed, "segments", rep.Segments,
-				"ms", time.Since(start).Milliseconds())
-			return len(eng.Sources()), nil
+	src := corpus.NewStream(r.cf.corpusDir)
+	eng, err := r.live.UpdateFrom(ctx, src.All())
+	reportSkipped(r.env, src.Skipped())
+	if eng != nil {
+		if err != nil {
+			r.env.lg.Warn("closing the old index", "err", err)
 		}
+		rep := eng.IndexReport()
+		r.env.lg.Info("reloaded", "articles", len(eng.Articles()), "passages", eng.Passages(), "rebuilt", rep.Rebuilt,
+			"added", rep.Added, "changed", rep.Changed, "removed", rep.Removed, "segments", rep.Segments,
+			"ms", time.Since(start).Milliseconds())
+		return len(eng.Articles()), nil
 	}
 	r.env.lg.Error("reload failed; the old index keeps serving", "err", err)
 	return 0, err

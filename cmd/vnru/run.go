@@ -230,28 +230,40 @@ func loadArticles(env *environment, dir string) ([]corpus.Article, error) {
 	if err != nil {
 		return nil, err
 	}
+	reportSkipped(env, skipped)
+	return articles, nil
+}
+
+// reportSkipped reports on stderr the article files a load skipped.
+func reportSkipped(env *environment, skipped []error) {
 	if len(skipped) > 0 {
 		fmt.Fprintf(env.stderr, "vnru: skipped %d article file(s):\n", len(skipped))
 		for _, err := range skipped {
 			fmt.Fprintf(env.stderr, "  %v\n", err)
 		}
 	}
-	return articles, nil
 }
 
-// openEngine loads the articles and opens the answer engine on them.
+// openCorpus opens the engine on the embedded articles plus those of the
+// corpus folder, read one file at a time (so a persistent index is built
+// or opened without the whole corpus's text in memory). Malformed files
+// are reported on stderr, once the articles are read, and skipped.
+func openCorpus(ctx context.Context, env *environment, dir string, opt retrieval.Options) (*retrieval.Engine, error) {
+	src := corpus.NewStream(dir)
+	eng, err := retrieval.OpenFrom(ctx, env.lg, src.All(), opt)
+	reportSkipped(env, src.Skipped())
+	return eng, err
+}
+
+// openEngine opens the answer engine on the articles.
 func openEngine(ctx context.Context, env *environment, f corpusFlags) (*retrieval.Engine, error) {
 	defer loadingGC()()
-	articles, err := loadArticles(env, f.corpusDir)
-	if err != nil {
-		return nil, err
-	}
 	opt, err := engineOptions(env.cfg)
 	if err != nil {
 		return nil, err
 	}
 	opt.IndexDir = f.indexDir
-	return retrieval.Open(ctx, env.lg, articles, opt)
+	return openCorpus(ctx, env, f.corpusDir, opt)
 }
 
 // engineOptions are the engine's options from the configuration and the

@@ -1,0 +1,88 @@
+package corpus
+
+import (
+	"fmt"
+	"iter"
+	"os"
+	"sync"
+)
+
+// Stream is the corpus LoadAll returns (the embedded articles, then those
+// of a folder), read one article file at a time: a consumer that keeps
+// only what it needs of each article never holds the whole corpus's text
+// (about a gigabyte at a million passages). It can be read any number of
+// times; each read lists the folder again.
+type Stream struct {
+	dir string
+
+	mu      sync.Mutex // guards skipped
+	skipped []error
+}
+
+// NewStream reads the embedded articles and those of the folder dir
+// (none when dir is empty).
+func NewStream(dir string) *Stream { return &Stream{dir: dir} }
+
+// All yields the articles in LoadAll's order, with its skipping rules:
+// files that do not load and folder articles whose ID or URL an earlier
+// one has are left out and recorded for Skipped. A yielded error (the
+// folder is missing or cannot be listed) ends the sequence.
+func (s *Stream) All() iter.Seq2[Article, error] {
+	return func(yield func(Article, error) bool) {
+		// Files that do not load come first, then the folder's articles
+		// that repeat an embedded one, as LoadAll has always listed them.
+		var bad, dup []error
+		defer func() {
+			s.mu.Lock()
+			s.skipped = append(bad, dup...)
+			s.mu.Unlock()
+		}()
+		ids, urls := map[string]bool{}, map[string]bool{} // the embedded articles'
+		for a, err := range articlesIn(Default(), &bad) {
+			if err != nil {
+				yield(Article{}, fmt.Errorf("load embedded articles: %w", err))
+				return
+			}
+			ids[a.ID] = true
+			if a.URL != "" {
+				urls[a.URL] = true
+			}
+			if !yield(a, nil) {
+				return
+			}
+		}
+		if s.dir == "" {
+			return
+		}
+		if _, err := os.Stat(s.dir); err != nil {
+			yield(Article{}, fmt.Errorf("corpus folder: %w", err))
+			return
+		}
+		// Within the folder, IDs are file names, so unique, and a
+		// repeated URL is caught by articlesIn: only the embedded
+		// articles' IDs and URLs are left to check.
+		for a, err := range articlesIn(os.DirFS(s.dir), &bad) {
+			switch {
+			case err != nil:
+				yield(Article{}, err)
+				return
+			case ids[a.ID]:
+				dup = append(dup, &FieldError{Path: a.ID + Ext, Field: "id", Err: fmt.Errorf("an article named %s is already loaded", a.ID)})
+			case a.URL != "" && urls[a.URL]:
+				dup = append(dup, &FieldError{Path: a.ID + Ext, Field: "url", Err: fmt.Errorf("%s is already loaded", a.URL)})
+			default:
+				if !yield(a, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Skipped returns the files the last complete or interrupted read of All
+// left out, as LoadAll reports them.
+func (s *Stream) Skipped() []error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.skipped
+}
