@@ -76,8 +76,8 @@ type vocabulary interface {
 // analyze turns question text (already normalised) into concepts,
 // weighed by what v says of the articles. It runs in phases, each taking
 // the tokens the ones before left: question phrases, glossary terms (of
-// English and Russian questions), names (or a longer paraphrase phrase
-// holding one), paraphrases, plain words, then bigrams.
+// English and Russian questions), names (or a longer paraphrase phrase),
+// paraphrases, plain words, then bigrams.
 func (lx *lexicon) analyze(text string, v vocabulary) question {
 	a := newAnalysis(lx, v, text)
 	a.questionPhrases()
@@ -244,8 +244,10 @@ func (a *questionAnalysis) names() {
 			continue
 		}
 		hits, n := a.lx.names.matches(toks, a.used, i, false)
-		// A longer paraphrase phrase that holds a name ("người đứng đầu
-		// nước Nga") is one concept, not a name and loose words.
+		// A paraphrase phrase of several words, longer than any name
+		// here, is taken first (leftmost longest): it may hold a name
+		// ("người đứng đầu nước Nga") or a date word ("Cách mạng tháng
+		// 10") that the later phases would take apart.
 		if phits, pn := a.lx.paraphrases.matches(toks, a.used, i, true); pn > 1 && pn > n {
 			a.addParaphrase(phits, i, pn)
 			i += pn - 1

@@ -136,7 +136,7 @@ func questionAnswerer(ctx context.Context, env *environment, cf corpusFlags, tf 
 	if err != nil {
 		return nil, nil, err
 	}
-	setName := tf.setOf(path, sets)
+	setName := setOf(path, sets)
 	models, err := eval.FoldModels(ctx, exs, folds, eval.DefaultParams(), func(e eval.Example) bool { return e.Set == setName })
 	if err != nil {
 		return nil, nil, err

@@ -52,7 +52,7 @@ func (f *trainFlags) questionSets() ([]namedFile, error) {
 
 // setOf names the training set a question file is, or "eval" (a set of
 // its own, with no weight in fitting) when it is none of them.
-func (f *trainFlags) setOf(path string, sets []namedFile) string {
+func setOf(path string, sets []namedFile) string {
 	for _, s := range sets {
 		if samePath(path, s.path) {
 			return s.name
@@ -119,7 +119,7 @@ func collectTraining(ctx context.Context, env *environment, f trainFlags, extra 
 	if err != nil {
 		return nil, err
 	}
-	if extra != "" && f.setOf(extra, files) == "eval" {
+	if extra != "" && setOf(extra, files) == "eval" {
 		files = append(files, namedFile{"eval", extra})
 	}
 	var sets []eval.QuestionSet
