@@ -36,6 +36,7 @@ fuzz:
 	$(GO) test ./corpus -run='^$$' -fuzz='^FuzzSplitSentences$$' -fuzztime=$(FUZZTIME)
 	$(GO) test ./corpus -run='^$$' -fuzz='^FuzzClean$$' -fuzztime=$(FUZZTIME)
 	$(GO) test ./corpus -run='^$$' -fuzz='^FuzzParseArticle$$' -fuzztime=$(FUZZTIME)
+	$(GO) test ./corpus -run='^$$' -fuzz='^FuzzCollapseSpace$$' -fuzztime=$(FUZZTIME)
 	$(GO) test ./retrieval -run='^$$' -fuzz='^FuzzAnswer$$' -fuzztime=$(FUZZTIME)
 	$(GO) test ./retrieval -run='^$$' -fuzz='^FuzzTokenize$$' -fuzztime=$(FUZZTIME)
 	$(GO) test ./bot -run='^$$' -fuzz='^FuzzAnswerParts$$' -fuzztime=$(FUZZTIME)

@@ -17,6 +17,8 @@ func NormalizeText(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.Map(func(r rune) rune {
 		switch {
+		case r >= ' ' && r < 0x7f:
+			return r // printable ASCII, most of any text: nothing to check
 		case r == '\r' || r == '\v' || r == '\f':
 			return '\n'
 		case r == '\u00a0' || r == '\u2007' || r == '\u202f':
@@ -33,8 +35,34 @@ func NormalizeText(s string) string {
 
 // collapseSpace trims s and turns every run of white space into one space.
 func collapseSpace(s string) string {
+	if collapsed(s) {
+		return s // most paragraphs: no copy
+	}
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// collapsed reports whether s has no white space but single spaces
+// between words.
+func collapsed(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ') || c != ' ' && asciiSpace(c) {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+func asciiSpace(c byte) bool { return c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' }
 
 // Fold removes Vietnamese tone and vowel marks (and any other combining
 // marks) and maps "đ" to "d", so "Mát-xcơ-va" and "mat-xco-va" meet. It
