@@ -175,38 +175,19 @@ func articleNames(fsys fs.FS) ([]string, error) {
 
 // LoadDir loads the article files in a folder on disk; see Load.
 func LoadDir(dir string) ([]Article, []error, error) {
-	if _, err := os.Stat(dir); err != nil {
-		return nil, nil, fmt.Errorf("corpus folder: %w", err)
+	fsys, err := folderFS(dir)
+	if err != nil {
+		return nil, nil, err
 	}
-	return Load(os.DirFS(dir))
+	return Load(fsys)
 }
 
-// Merge appends extra to base, leaving out articles whose ID or URL base
-// already has; those are returned as skipped.
-func Merge(base, extra []Article) (merged []Article, skipped []error) {
-	ids, urls := map[string]bool{}, map[string]bool{}
-	for _, a := range base {
-		ids[a.ID] = true
-		if a.URL != "" {
-			urls[a.URL] = true
-		}
+// folderFS is the corpus folder dir, which must exist.
+func folderFS(dir string) (fs.FS, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("corpus folder: %w", err)
 	}
-	merged = append([]Article(nil), base...)
-	for _, a := range extra {
-		switch {
-		case ids[a.ID]:
-			skipped = append(skipped, &FieldError{Path: a.ID + Ext, Field: "id", Err: fmt.Errorf("an article named %s is already loaded", a.ID)})
-		case a.URL != "" && urls[a.URL]:
-			skipped = append(skipped, &FieldError{Path: a.ID + Ext, Field: "url", Err: fmt.Errorf("%s is already loaded", a.URL)})
-		default:
-			ids[a.ID] = true
-			if a.URL != "" {
-				urls[a.URL] = true
-			}
-			merged = append(merged, a)
-		}
-	}
-	return merged, skipped
+	return os.DirFS(dir), nil
 }
 
 // LoadAll returns the corpus vnru answers from: the embedded articles,

@@ -3,7 +3,6 @@ package corpus
 import (
 	"fmt"
 	"iter"
-	"os"
 	"sync"
 )
 
@@ -54,14 +53,15 @@ func (s *Stream) All() iter.Seq2[Article, error] {
 		if s.dir == "" {
 			return
 		}
-		if _, err := os.Stat(s.dir); err != nil {
-			yield(Article{}, fmt.Errorf("corpus folder: %w", err))
+		folder, err := folderFS(s.dir)
+		if err != nil {
+			yield(Article{}, err)
 			return
 		}
 		// Within the folder, IDs are file names, so unique, and a
 		// repeated URL is caught by articlesIn: only the embedded
 		// articles' IDs and URLs are left to check.
-		for a, err := range articlesIn(os.DirFS(s.dir), &bad) {
+		for a, err := range articlesIn(folder, &bad) {
 			switch {
 			case err != nil:
 				yield(Article{}, err)
