@@ -400,3 +400,21 @@ func TestSegmentSizeFor(t *testing.T) {
 		}
 	}
 }
+
+// keysOf and hashAll are the keys and hashes a view gives articles.
+func keysOf(articles []corpus.Article) []string {
+	keys := make([]string, len(articles))
+	seen := map[string]int{}
+	for i, a := range articles {
+		keys[i] = nextKey(seen, a.ID)
+	}
+	return keys
+}
+
+func hashAll(articles []corpus.Article) []articleHash {
+	out := make([]articleHash, len(articles))
+	for i := range articles {
+		out[i] = hashArticle(&articles[i])
+	}
+	return out
+}

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"iter"
 	"strconv"
-	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -49,19 +48,9 @@ func hashArticle(a *corpus.Article) articleHash {
 	return h.Sum128().Bytes()
 }
 
-// keysOf gives each article its key in the index: its ID, or, for a
+// nextKey is the key in the index of the next article with this ID
+// (seen counts the articles so far with each ID): its ID, or, for a
 // second article with the same ID, the ID with "~2" (and so on) added.
-func keysOf(articles []corpus.Article) []string {
-	keys := make([]string, len(articles))
-	seen := make(map[string]int, len(articles))
-	for i, a := range articles {
-		keys[i] = nextKey(seen, a.ID)
-	}
-	return keys
-}
-
-// nextKey is the key of the next article with this ID, seen counting
-// the articles so far with each ID.
 func nextKey(seen map[string]int, id string) string {
 	n := seen[id]
 	seen[id]++
@@ -69,25 +58,6 @@ func nextKey(seen map[string]int, id string) string {
 		return id + "~" + strconv.Itoa(n+1)
 	}
 	return id
-}
-
-// hashAll hashes the articles on two goroutines (hashing a large corpus
-// is most of the time an unchanged index takes to open).
-func hashAll(articles []corpus.Article) []articleHash {
-	out := make([]articleHash, len(articles))
-	var wg sync.WaitGroup
-	const workers = 2
-	for w := range workers {
-		wg.Add(1)
-		go func() { // exits when its share is hashed
-			defer wg.Done()
-			for i := w; i < len(articles); i += workers {
-				out[i] = hashArticle(&articles[i])
-			}
-		}()
-	}
-	wg.Wait()
-	return out
 }
 
 // view makes the engine view of the articles src yields: base's
@@ -127,7 +97,7 @@ func (base *Engine) view(ctx context.Context, src iter.Seq2[corpus.Article, erro
 	e.spans = make([]textSpan, 0, expect)
 	e.passages = make([]passage, 0, passages)
 	e.byKey = make(map[string]int, expect)
-	ids := map[string]int{} // articles so far with each ID (keysOf)
+	ids := map[string]int{} // articles so far with each ID (nextKey)
 	kept := keptTexts{limit: cmp.Or(base.keepPassages, keptPassages)}
 	found := 0 // articles found on disk as they are
 	for a, err := range src {
