@@ -39,6 +39,7 @@ fuzz:
 	$(GO) test ./corpus -run='^$$' -fuzz='^FuzzCollapseSpace$$' -fuzztime=$(FUZZTIME)
 	$(GO) test ./retrieval -run='^$$' -fuzz='^FuzzAnswer$$' -fuzztime=$(FUZZTIME)
 	$(GO) test ./retrieval -run='^$$' -fuzz='^FuzzTokenize$$' -fuzztime=$(FUZZTIME)
+	$(GO) test ./retrieval -run='^$$' -fuzz='^FuzzParseCatalog$$' -fuzztime=$(FUZZTIME)
 	$(GO) test ./bot -run='^$$' -fuzz='^FuzzAnswerParts$$' -fuzztime=$(FUZZTIME)
 
 ## bench: Go benchmarks of the analyzer, splitter and answer pipeline

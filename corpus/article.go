@@ -56,6 +56,13 @@ type frontMatter struct {
 
 const fence = "---"
 
+// ParserVersion names what ParseArticle makes of a file. Change it
+// whenever the same file would parse to a different Article (its text
+// cleaned otherwise, a field read otherwise): readers that keep what
+// they parsed by file stamp (the engine's catalog) then read every file
+// again.
+const ParserVersion = "parser-1"
+
 // ParseArticle reads an article file: YAML front matter between "---"
 // lines, then the body, paragraphs separated by blank lines. id names the
 // article and path is used in errors.

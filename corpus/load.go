@@ -7,6 +7,7 @@ import (
 	"iter"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -40,81 +41,89 @@ func IsArticleFile(name string) bool {
 // *FieldError where a field is at fault); the others still load. An
 // article whose ID or URL repeats an earlier one is skipped too.
 func Load(fsys fs.FS) (articles []Article, skipped []error, err error) {
-	for a, err := range articlesIn(fsys, &skipped) {
+	for e, err := range articlesIn(fsys, nil, &skipped) {
 		if err != nil {
 			return nil, nil, err
 		}
-		articles = append(articles, a)
+		articles = append(articles, e.Article)
 	}
 	return articles, skipped, nil
 }
 
 // articlesIn yields the articles of the files at the top of fsys, in
 // name order, reading and parsing one file at a time, as Load returns
-// them; the files skipped are appended to skipped. A yielded error (the
-// folder cannot be listed) ends the sequence.
-func articlesIn(fsys fs.FS, skipped *[]error) iter.Seq2[Article, error] {
-	return func(yield func(Article, error) bool) {
+// them, with their stamps; a file recall knows is not read. The files
+// skipped are appended to skipped. A yielded error (the folder cannot be
+// listed) ends the sequence.
+func articlesIn(fsys fs.FS, recall Recall, skipped *[]error) iter.Seq2[Entry, error] {
+	return func(yield func(Entry, error) bool) {
 		names, err := articleNames(fsys)
 		if err != nil {
-			yield(Article{}, fmt.Errorf("read corpus folder: %w", err))
+			yield(Entry{}, fmt.Errorf("read corpus folder: %w", err))
 			return
 		}
 		seenURL := map[string]string{}
-		for f := range parseAhead(fsys, names) {
+		for f := range readAhead(fsys, names, recall) {
 			if f.err != nil {
 				*skipped = append(*skipped, f.err)
 				continue
 			}
-			a := f.a
-			if prev, ok := seenURL[a.URL]; ok && a.URL != "" {
+			if prev, ok := seenURL[f.URL]; ok && f.URL != "" {
 				*skipped = append(*skipped, &FieldError{Path: f.name, Field: "url", Err: fmt.Errorf("same URL as %s", prev)})
 				continue
 			}
-			seenURL[a.URL] = f.name
-			if !yield(a, nil) {
+			seenURL[f.URL] = f.name
+			if !yield(f.Entry, nil) {
 				return
 			}
 		}
 	}
 }
 
-// parsedFile is an article file read and parsed, or why it was not.
-type parsedFile struct {
+// readFile is an article file read (or recalled), or why it was not.
+type readFile struct {
+	Entry
 	name string
-	a    Article
 	err  error
 }
 
-// parseWorkers is how many files are read and parsed at once: parsing
-// (NFC, white space, YAML) is most of a load's time, and two keep both
-// cores of a small server busy while the consumer works on the articles
-// already parsed.
-const parseWorkers = 2
+// Reading ahead: parsing (NFC, white space, YAML) is most of a load's
+// time, so readWorkers files are read at once, keeping both cores of a
+// small server busy while the consumer works on the articles already
+// read. Files go to the workers in batches of readBatch, so a file
+// recalled, which costs a stat, does not cost more in hand-overs.
+const (
+	readWorkers = 2
+	readBatch   = 32
+)
 
-// parseAhead reads and parses the files names, parseWorkers at a time,
-// and yields them in order; at most a few dozen are parsed ahead of the
-// one yielded, so memory does not grow with the corpus. The names are
-// cleared as they are taken.
-func parseAhead(fsys fs.FS, names []string) iter.Seq[parsedFile] {
-	return func(yield func(parsedFile) bool) {
+// readAhead reads the files names (recalling those recall knows),
+// readWorkers at a time, and yields them in order; at most a few hundred
+// are read ahead of the one yielded, so memory does not grow with the
+// corpus. The names are cleared as they are taken.
+func readAhead(fsys fs.FS, names []string, recall Recall) iter.Seq[readFile] {
+	return func(yield func(readFile) bool) {
 		type job struct {
-			name string
-			out  chan parsedFile
+			names []string
+			out   chan []readFile
 		}
-		const ahead = 8 * parseWorkers
-		order := make(chan chan parsedFile, ahead) // results, in name order
+		const ahead = 4 * readWorkers
+		order := make(chan chan []readFile, ahead) // results, in name order
 		work := make(chan job)
 		done := make(chan struct{})
 		var wg sync.WaitGroup
 		defer wg.Wait()
 		defer close(done)
-		for range parseWorkers {
+		for range readWorkers {
 			wg.Add(1)
 			go func() { // exits when work is closed
 				defer wg.Done()
 				for j := range work {
-					j.out <- parseFile(fsys, j.name) // buffered: never blocks
+					out := make([]readFile, len(j.names))
+					for i, name := range j.names {
+						out[i] = readArticleFile(fsys, name, recall)
+					}
+					j.out <- out // buffered: never blocks
 				}
 			}()
 		}
@@ -123,37 +132,52 @@ func parseAhead(fsys fs.FS, names []string) iter.Seq[parsedFile] {
 			defer wg.Done()
 			defer close(work)
 			defer close(order)
-			for i, name := range names {
-				names[i] = "" // the folder's names need not outlive the read
-				out := make(chan parsedFile, 1)
+			for len(names) > 0 {
+				batch := slices.Clone(names[:min(readBatch, len(names))])
+				clear(names[:len(batch)]) // the folder's names need not outlive the read
+				names = names[len(batch):]
+				out := make(chan []readFile, 1)
 				select {
 				case order <- out:
 				case <-done:
 					return
 				}
 				select {
-				case work <- job{name, out}:
+				case work <- job{batch, out}:
 				case <-done:
 					return
 				}
 			}
 		}()
 		for out := range order {
-			if !yield(<-out) {
-				return
+			for _, f := range <-out {
+				if !yield(f) {
+					return
+				}
 			}
 		}
 	}
 }
 
-// parseFile reads and parses one article file.
-func parseFile(fsys fs.FS, name string) parsedFile {
+// readArticleFile stamps one article file and, unless recall knows it,
+// reads and parses it.
+func readArticleFile(fsys fs.FS, name string, recall Recall) readFile {
+	id := strings.TrimSuffix(name, Ext)
+	var st Stamp
+	if fi, err := fs.Stat(fsys, name); err == nil && fi.Mode().IsRegular() {
+		st = stampOf(fi)
+		if recall != nil {
+			if a, ok := recall(id, st); ok {
+				return readFile{Entry: Entry{Article: a, Stamp: st, Recalled: true}, name: name}
+			}
+		}
+	}
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return parsedFile{name: name, err: fmt.Errorf("read %s: %w", name, err)}
+		return readFile{name: name, err: fmt.Errorf("read %s: %w", name, err)}
 	}
-	a, err := ParseArticle(strings.TrimSuffix(name, Ext), name, data)
-	return parsedFile{name: name, a: a, err: err}
+	a, err := ParseArticle(id, name, data)
+	return readFile{Entry: Entry{Article: a, Stamp: st}, name: name, err: err}
 }
 
 // articleNames are the names of the article files at the top of fsys,

@@ -28,6 +28,20 @@ func NewStream(dir string) *Stream { return &Stream{dir: dir} }
 // folder is missing or cannot be listed) ends the sequence.
 func (s *Stream) All() iter.Seq2[Article, error] {
 	return func(yield func(Article, error) bool) {
+		for e, err := range s.Entries(nil) {
+			if !yield(e.Article, err) {
+				return
+			}
+		}
+	}
+}
+
+// Entries is All with each article's file stamp; a folder file that
+// recall knows at its stamp is not read, its entry holding the details
+// recall returned (nil recall: every file is read). Embedded articles
+// are always read.
+func (s *Stream) Entries(recall Recall) iter.Seq2[Entry, error] {
+	return func(yield func(Entry, error) bool) {
 		// Files that do not load come first, then the folder's articles
 		// that repeat an embedded one, as LoadAll has always listed them.
 		var bad, dup []error
@@ -37,16 +51,17 @@ func (s *Stream) All() iter.Seq2[Article, error] {
 			s.mu.Unlock()
 		}()
 		ids, urls := map[string]bool{}, map[string]bool{} // the embedded articles'
-		for a, err := range articlesIn(Default(), &bad) {
+		for e, err := range articlesIn(Default(), nil, &bad) {
 			if err != nil {
-				yield(Article{}, fmt.Errorf("load embedded articles: %w", err))
+				yield(Entry{}, fmt.Errorf("load embedded articles: %w", err))
 				return
 			}
-			ids[a.ID] = true
-			if a.URL != "" {
-				urls[a.URL] = true
+			ids[e.ID] = true
+			if e.URL != "" {
+				urls[e.URL] = true
 			}
-			if !yield(a, nil) {
+			e.Stamp = Stamp{}
+			if !yield(e, nil) {
 				return
 			}
 		}
@@ -55,23 +70,23 @@ func (s *Stream) All() iter.Seq2[Article, error] {
 		}
 		folder, err := folderFS(s.dir)
 		if err != nil {
-			yield(Article{}, err)
+			yield(Entry{}, err)
 			return
 		}
 		// Within the folder, IDs are file names, so unique, and a
 		// repeated URL is caught by articlesIn: only the embedded
 		// articles' IDs and URLs are left to check.
-		for a, err := range articlesIn(folder, &bad) {
+		for e, err := range articlesIn(folder, recall, &bad) {
 			switch {
 			case err != nil:
-				yield(Article{}, err)
+				yield(Entry{}, err)
 				return
-			case ids[a.ID]:
-				dup = append(dup, &FieldError{Path: a.ID + Ext, Field: "id", Err: fmt.Errorf("an article named %s is already loaded", a.ID)})
-			case a.URL != "" && urls[a.URL]:
-				dup = append(dup, &FieldError{Path: a.ID + Ext, Field: "url", Err: fmt.Errorf("%s is already loaded", a.URL)})
+			case ids[e.ID]:
+				dup = append(dup, &FieldError{Path: e.ID + Ext, Field: "id", Err: fmt.Errorf("an article named %s is already loaded", e.ID)})
+			case e.URL != "" && urls[e.URL]:
+				dup = append(dup, &FieldError{Path: e.ID + Ext, Field: "url", Err: fmt.Errorf("%s is already loaded", e.URL)})
 			default:
-				if !yield(a, nil) {
+				if !yield(e, nil) {
 					return
 				}
 			}

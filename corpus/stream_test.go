@@ -1,10 +1,13 @@
 package corpus
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -142,5 +145,82 @@ func TestStreamMissingFolder(t *testing.T) {
 	_, _, want := LoadAll(missing)
 	if !errors.Is(got, os.ErrNotExist) || got.Error() != want.Error() || !strings.HasPrefix(got.Error(), "corpus folder: ") {
 		t.Errorf("stream of a missing folder: %v, want %v", got, want)
+	}
+}
+
+// TestStreamRecall: a file the recall knows at its stamp is not read (its
+// entry holds what the recall returned); a new file, or one rewritten,
+// even in place, to the same size and modification time, is read; the
+// embedded articles are always read, with no stamp.
+func TestStreamRecall(t *testing.T) {
+	dir := writeFolder(t, testArticle("a", "https://example.com/a"), testArticle("b", "https://example.com/b"))
+	if err := os.WriteFile(filepath.Join(dir, "c-broken.md"), []byte("no front matter"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	s := NewStream(dir)
+	stamps := map[string]Stamp{}
+	for e, err := range s.Entries(func(string, Stamp) (Article, bool) { return Article{}, false }) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Recalled || (e.Stamp == Stamp{}) != !strings.HasPrefix(e.URL, "https://example.com/") {
+			t.Fatalf("first read of %s: recalled %v, stamp %+v; want read, stamped when from the folder", e.ID, e.Recalled, e.Stamp)
+		}
+		stamps[e.ID] = e.Stamp
+	}
+	known := func(id string, st Stamp) (Article, bool) {
+		if want, ok := stamps[id]; ok && want == st {
+			return Article{ID: id, URL: "https://example.com/" + id, Title: "recalled"}, true
+		}
+		return Article{}, false
+	}
+	recalled := func() map[string]bool {
+		got := map[string]bool{}
+		for e, err := range s.Entries(known) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e.Recalled != (e.Title == "recalled") {
+				t.Fatalf("%s: recalled %v with title %q", e.ID, e.Recalled, e.Title)
+			}
+			if strings.HasPrefix(e.URL, "https://example.com/") {
+				got[e.ID] = e.Recalled
+			}
+		}
+		return got
+	}
+	if got, want := recalled(), map[string]bool{"a": true, "b": true}; !maps.Equal(got, want) {
+		t.Fatalf("read with a recall of every file: recalled %v, want %v", got, want)
+	}
+	if got := len(s.Skipped()); got != 1 {
+		t.Errorf("skipped %d files, want the broken one", got)
+	}
+
+	// b rewritten in place, same length, its modification time put back.
+	path := filepath.Join(dir, "b.md")
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte("ký")) {
+		t.Fatal("the test article lost the word the test edits")
+	}
+	data = bytes.Replace(data, []byte("ký"), []byte("kí"), 1) // as many bytes
+	if err := os.WriteFile(path, data, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(path, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"a": true, "b": false}
+	if runtime.GOOS != "linux" { // only Linux gives the change time
+		want["b"] = true
+	}
+	if got := recalled(); !maps.Equal(got, want) {
+		t.Errorf("after b was rewritten in place: recalled %v, want %v", got, want)
 	}
 }

@@ -37,6 +37,8 @@
 //	                  left unchanged with the view before
 //	source.go         articles read one at a time (OpenFrom, UpdateFrom):
 //	                  the texts the index lacks, kept or read again
+//	catalog.go        what each article file held at its stamp, so an
+//	                  open reads only the files new or changed
 //	search.go         candidate passages: all of a small corpus, else from
 //	                  bleve (term queries only: user text never meets a
 //	                  query parser)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"iter"
 	"log/slog"
 	"math"
 	"regexp"
@@ -79,8 +78,9 @@ type Engine struct {
 	// The view: its articles (shared with other views where unchanged),
 	// where each article's passages start in passages, each article's
 	// segment, and the segments searched.
-	keys   []string      // each article's key in the index (its ID)
-	hashes []articleHash // each article's content hash
+	keys   []string       // each article's key in the index (its ID)
+	hashes []articleHash  // each article's content hash
+	stamps []corpus.Stamp // each article's file stamp (zero: not read from a folder file)
 	first  []int
 	byKey  map[string]int
 	segOf  []int
@@ -105,8 +105,8 @@ func Open(ctx context.Context, lg *slog.Logger, articles []corpus.Article, opt O
 
 // OpenFrom is Open with the articles of a source, read one at a time:
 // with a persistent index, the engine never holds the text of more than
-// a few of them at once (see ArticlesOf).
-func OpenFrom(ctx context.Context, lg *slog.Logger, src iter.Seq2[corpus.Article, error], opt Options) (*Engine, error) {
+// a few of them at once (see ArticleSource).
+func OpenFrom(ctx context.Context, lg *slog.Logger, src ArticleSource, opt Options) (*Engine, error) {
 	if opt.Model == nil {
 		return nil, errors.New("open engine: no ranking model: pass Options.Model (configs/model.json, written by `vnru train`)")
 	}

@@ -3,7 +3,6 @@ package retrieval
 import (
 	"context"
 	"fmt"
-	"iter"
 	"sync"
 
 	"github.com/vnru/vnru/corpus"
@@ -79,8 +78,8 @@ func (l *Live) Update(ctx context.Context, articles []corpus.Article) (*Engine, 
 }
 
 // UpdateFrom is Update with the articles of a source, read one at a time
-// (see ArticlesOf).
-func (l *Live) UpdateFrom(ctx context.Context, src iter.Seq2[corpus.Article, error]) (*Engine, error) {
+// (see ArticleSource).
+func (l *Live) UpdateFrom(ctx context.Context, src ArticleSource) (*Engine, error) {
 	l.update.Lock()
 	defer l.update.Unlock()
 	le := l.acquire()

@@ -9,22 +9,35 @@ import (
 	"github.com/vnru/vnru/corpus"
 )
 
-// An article source (OpenFrom, UpdateFrom) is an iter.Seq2[corpus.Article,
-// error] that yields the articles one at a time: the engine keeps each
-// one's details and where its passages are cut, and its text only while
-// it is hashed and, if the index lacks it, written. It ranges over the
-// source once to compare the articles with the index and, when more
-// articles than keptPassages allows are missing from it (a build), once
-// more to write them, so the source must yield the same articles in the
-// same order each time (corpus.Stream does, unless a file changes in
-// between: then the open fails, changing nothing, and can be retried).
-// A yielded error ends the open with that error.
+// An ArticleSource yields the articles an engine answers from (OpenFrom,
+// UpdateFrom), one at a time: the engine keeps each one's details and
+// where its passages are cut, and its text only while it is hashed and,
+// if the index lacks it, written. It ranges over the source once to
+// compare the articles with the index and, when more articles than
+// keptPassages allows are missing from it (a build), once more to write
+// them, so the source must yield the same articles in the same order
+// each time (corpus.Stream does, unless a file changes in between: then
+// the open fails, changing nothing, and can be retried). A yielded error
+// ends the open with that error.
+//
+// Given a recall, a source may yield an article file the engine holds
+// unchanged (at the stamp it recalls) as recalled, without reading it:
+// with a persistent index, an open reads only the files that are new or
+// changed since the catalog was written (see catalogFile).
+type ArticleSource interface {
+	Entries(recall corpus.Recall) iter.Seq2[corpus.Entry, error]
+}
 
-// ArticlesOf is the source of the articles of a slice.
-func ArticlesOf(articles []corpus.Article) iter.Seq2[corpus.Article, error] {
-	return func(yield func(corpus.Article, error) bool) {
-		for _, a := range articles {
-			if !yield(a, nil) {
+// ArticlesOf is the source of the articles of a slice: they have no
+// stamps, so each read yields them all.
+func ArticlesOf(articles []corpus.Article) ArticleSource { return articleSlice(articles) }
+
+type articleSlice []corpus.Article
+
+func (s articleSlice) Entries(corpus.Recall) iter.Seq2[corpus.Entry, error] {
+	return func(yield func(corpus.Entry, error) bool) {
+		for _, a := range s {
+			if !yield(corpus.Entry{Article: a}, nil) {
 				return
 			}
 		}
@@ -69,8 +82,9 @@ var errSourceChanged = errors.New("the articles changed while the index was writ
 
 // texts returns the articles want picks, in order, with their passages'
 // texts: those kept from the first read of src, or, when some were not
-// kept, src read again, each article checked against its hash.
-func (e *Engine) texts(src iter.Seq2[corpus.Article, error], kept *keptTexts) func(want func(i int) bool) iter.Seq2[segArticle, error] {
+// kept, src read again (with the recall of the first read, so the files
+// recalled then are not read), each article checked against its hash.
+func (e *Engine) texts(src ArticleSource, recall corpus.Recall, kept *keptTexts) func(want func(i int) bool) iter.Seq2[segArticle, error] {
 	return func(want func(i int) bool) iter.Seq2[segArticle, error] {
 		return func(yield func(segArticle, error) bool) {
 			if !e.opt.persistent() {
@@ -90,7 +104,8 @@ func (e *Engine) texts(src iter.Seq2[corpus.Article, error], kept *keptTexts) fu
 				return
 			}
 			i := 0
-			for a, err := range src {
+			for ent, err := range src.Entries(recall) {
+				a := &ent.Article
 				if err != nil {
 					yield(segArticle{}, err)
 					return
@@ -100,11 +115,11 @@ func (e *Engine) texts(src iter.Seq2[corpus.Article, error], kept *keptTexts) fu
 					return
 				}
 				if want(i) {
-					if k := e.keys[i]; k != a.ID && !strings.HasPrefix(k, a.ID+"~") || hashArticle(&a) != e.hashes[i] {
+					if k := e.keys[i]; k != a.ID && !strings.HasPrefix(k, a.ID+"~") || ent.Recalled || hashArticle(a) != e.hashes[i] {
 						yield(segArticle{}, fmt.Errorf("article %q: %w", a.ID, errSourceChanged))
 						return
 					}
-					if !yield(e.segArticleOf(&a, i), nil) {
+					if !yield(e.segArticleOf(a, i), nil) {
 						return
 					}
 				}

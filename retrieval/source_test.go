@@ -23,8 +23,8 @@ type countingSource struct {
 	fail     error // yielded after the articles, when set
 }
 
-func (s *countingSource) all() iter.Seq2[corpus.Article, error] {
-	return func(yield func(corpus.Article, error) bool) {
+func (s *countingSource) Entries(corpus.Recall) iter.Seq2[corpus.Entry, error] {
+	return func(yield func(corpus.Entry, error) bool) {
 		s.reads++
 		arts := s.articles
 		if s.edit != nil && s.reads > 1 {
@@ -32,12 +32,12 @@ func (s *countingSource) all() iter.Seq2[corpus.Article, error] {
 		}
 		for _, a := range arts {
 			s.yielded++
-			if !yield(a, nil) {
+			if !yield(corpus.Entry{Article: a}, nil) {
 				return
 			}
 		}
 		if s.fail != nil {
-			yield(corpus.Article{}, s.fail)
+			yield(corpus.Entry{}, s.fail)
 		}
 	}
 }
@@ -78,7 +78,7 @@ func TestSourceReads(t *testing.T) {
 			}
 			e.keepPassages = tt.keep
 			src := &countingSource{articles: tt.articles}
-			next, err := e.UpdateFrom(context.Background(), src.all())
+			next, err := e.UpdateFrom(context.Background(), src)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -126,7 +126,7 @@ func TestSourceChangedBetweenReads(t *testing.T) {
 			e.keepPassages = -1
 			live := NewLive(e)
 			src := &countingSource{articles: append(slices.Clone(base), extraArticle(base)), edit: tt.edit}
-			next, err := live.UpdateFrom(context.Background(), src.all())
+			next, err := live.UpdateFrom(context.Background(), src)
 			if !errors.Is(err, errSourceChanged) || next != nil {
 				t.Fatalf("UpdateFrom with the articles changed between reads: %v, %v; want no engine and %v", next, err, errSourceChanged)
 			}
@@ -151,13 +151,13 @@ func TestSourceError(t *testing.T) {
 	before := currentIndex(t, dir)
 	broken := errors.New("corpus folder: gone")
 	src := &countingSource{articles: append(slices.Clone(base), extraArticle(base)), fail: broken}
-	if next, err := e.UpdateFrom(context.Background(), src.all()); !errors.Is(err, broken) || next != nil {
+	if next, err := e.UpdateFrom(context.Background(), src); !errors.Is(err, broken) || next != nil {
 		t.Fatalf("UpdateFrom with a failing source: %v, %v; want %v", next, err, broken)
 	}
 	if got := currentIndex(t, dir); got != before {
 		t.Errorf("CURRENT = %s after a failed update, want %s", got, before)
 	}
-	if _, err := OpenFrom(context.Background(), testLogger(t), src.all(), Options{Model: testModel(t)}); !errors.Is(err, broken) {
+	if _, err := OpenFrom(context.Background(), testLogger(t), src, Options{Model: testModel(t)}); !errors.Is(err, broken) {
 		t.Errorf("OpenFrom in memory with a failing source: %v, want %v", err, broken)
 	}
 }

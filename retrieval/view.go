@@ -63,8 +63,8 @@ func nextKey(seen map[string]int, id string) string {
 // view makes the engine view of the articles src yields: base's
 // settings, and, when prev is set, prev's articles, passages, parses and
 // segments wherever they did not change. With a persistent index it
-// keeps no article's text past the article (see ArticlesOf).
-func (base *Engine) view(ctx context.Context, src iter.Seq2[corpus.Article, error], prev *Engine) (*Engine, error) {
+// keeps no article's text past the article (see ArticleSource).
+func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (*Engine, error) {
 	e := &Engine{
 		lg: base.lg, lx: base.lx, model: base.model, answerAt: base.answerAt, maxPassages: base.maxPassages,
 		forms: base.forms, parsedPassages: base.parsedPassages, opt: base.opt,
@@ -91,19 +91,37 @@ func (base *Engine) view(ctx context.Context, src iter.Seq2[corpus.Article, erro
 	expect, passages = expect+expect/64, passages+passages/64 // room for a few added
 	e.keys = make([]string, 0, expect)
 	e.hashes = make([]articleHash, 0, expect)
+	e.stamps = make([]corpus.Stamp, 0, expect)
 	e.articles = make([]corpus.Article, 0, expect)
 	e.first = make([]int, 0, expect+1)
 	e.segOf = make([]int, 0, expect)
 	e.spans = make([]textSpan, 0, expect)
 	e.passages = make([]passage, 0, passages)
 	e.byKey = make(map[string]int, expect)
+	// The files of articles the index holds as they were when last read
+	// are not read again: the view before knows them (a reload), or the
+	// catalog the last view wrote (an open).
+	rebuild := base.opt.Rebuild && prev == nil
+	var cat *catalog
+	var recall corpus.Recall
+	switch {
+	case !onDiskIndex || rebuild:
+	case prev != nil:
+		recall = prev.recall(onDisk.live)
+	default:
+		if cat = readCatalog(base.opt.IndexDir); cat != nil {
+			recall = cat.recall(onDisk.live)
+		}
+	}
 	ids := map[string]int{} // articles so far with each ID (nextKey)
 	kept := keptTexts{limit: cmp.Or(base.keepPassages, keptPassages)}
-	found := 0 // articles found on disk as they are
-	for a, err := range src {
+	found := 0        // articles found on disk as they are
+	fileRead := false // a folder file was read, not recalled
+	for ent, err := range src.Entries(recall) {
 		if err != nil {
 			return nil, err
 		}
+		a := ent.Article
 		i := len(e.keys)
 		if i%1024 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -111,9 +129,19 @@ func (base *Engine) view(ctx context.Context, src iter.Seq2[corpus.Article, erro
 			}
 		}
 		key := nextKey(ids, a.ID)
-		h := hashArticle(&a)
+		var h articleHash
+		switch {
+		case !ent.Recalled:
+			h = hashArticle(&a)
+			fileRead = fileRead || !ent.Stamp.IsZero()
+		case prev != nil:
+			h = prev.hashes[prev.byKey[key]]
+		default:
+			h = cat.hash(key)
+		}
 		e.keys = append(e.keys, key)
 		e.hashes = append(e.hashes, h)
+		e.stamps = append(e.stamps, ent.Stamp)
 		e.byKey[key] = i
 		e.first = append(e.first, len(e.passages))
 		e.segOf = append(e.segOf, 0)
@@ -129,6 +157,14 @@ func (base *Engine) view(ctx context.Context, src iter.Seq2[corpus.Article, erro
 			if l, ok := onDisk.live[key]; onDiskIndex && (!ok || l.hash != h) {
 				kept.add(i, e.segArticleWith(&a, i, e.passages[e.first[i]:])) // the folder lost it
 			}
+			continue
+		}
+		if ent.Recalled { // from the catalog: the index holds it (recall checked)
+			l := onDisk.live[key]
+			e.articles = append(e.articles, a)
+			e.segOf[i], e.spans[i] = l.seg, textSpan{l.off, l.n}
+			found++
+			e.passages = cat.appendPassages(e.passages, key, i)
 			continue
 		}
 		if onDiskIndex {
@@ -173,7 +209,7 @@ func (base *Engine) view(ctx context.Context, src iter.Seq2[corpus.Article, erro
 		return e, nil
 	}
 
-	ds := dirSync{lg: base.lg, dir: base.opt.IndexDir, rebuild: base.opt.Rebuild && prev == nil, progress: progress, beforeSwitch: base.beforeSwitch, segmentSize: base.segmentSize}
+	ds := dirSync{lg: base.lg, dir: base.opt.IndexDir, rebuild: rebuild, progress: progress, beforeSwitch: base.beforeSwitch, segmentSize: base.segmentSize}
 	var st *dirState
 	for try := 0; ; try++ {
 		var rep IndexReport
@@ -181,7 +217,7 @@ func (base *Engine) view(ctx context.Context, src iter.Seq2[corpus.Article, erro
 		// Every article found as it is, and no other: the index read
 		// holds exactly these (most opens), and where they are is known.
 		held := prev == nil && onDisk != nil && found == n && len(onDisk.live) == n
-		arts := articleSet{keys: e.keys, hashes: e.hashes, passages: e.passageCount, texts: e.texts(src, &kept), held: held}
+		arts := articleSet{keys: e.keys, hashes: e.hashes, passages: e.passageCount, texts: e.texts(src, recall, &kept), held: held}
 		st, rep, err = ds.run(ctx, arts, onDisk)
 		if err != nil {
 			return nil, fmt.Errorf("open index: %w", err)
@@ -215,6 +251,12 @@ func (base *Engine) view(ctx context.Context, src iter.Seq2[corpus.Article, erro
 		}
 		e.segOf[i] = l.seg
 		e.spans[i] = textSpan{l.off, l.n}
+	}
+	if stamped := e.stampedCount(); fileRead || cat != nil && len(cat.at) != stamped {
+		if err := e.writeCatalog(base.opt.IndexDir); err != nil {
+			// Only later opens are slower: they read the files again.
+			e.lg.Warn("the next open will read every article file", "err", err)
+		}
 	}
 	e.st = st.man.Stats
 	if prev != nil && prev.sounds != nil {
@@ -261,6 +303,32 @@ func (e *Engine) openSegments(st *dirState, prev *Engine) error {
 		e.dead = append(e.dead, ref.Dead)
 	}
 	return nil
+}
+
+// recall recalls the articles of the view read from files, at the stamps
+// they were read at, when the index (live) still holds them as they were.
+func (e *Engine) recall(live map[string]liveArticle) corpus.Recall {
+	return func(id string, st corpus.Stamp) (corpus.Article, bool) {
+		j, ok := e.byKey[id]
+		if !ok || st.IsZero() || e.stamps[j] != st {
+			return corpus.Article{}, false
+		}
+		if l, ok := live[id]; !ok || l.hash != e.hashes[j] {
+			return corpus.Article{}, false
+		}
+		return e.articles[j], true
+	}
+}
+
+// stampedCount is how many of the view's articles were read from files.
+func (e *Engine) stampedCount() int {
+	n := 0
+	for _, st := range e.stamps {
+		if !st.IsZero() {
+			n++
+		}
+	}
+	return n
 }
 
 // holds says whether the view holds an article with this key and hash,
@@ -375,8 +443,8 @@ func (e *Engine) Update(ctx context.Context, articles []corpus.Article) (*Engine
 }
 
 // UpdateFrom is Update with the articles of a source, read one at a
-// time (see ArticlesOf).
-func (e *Engine) UpdateFrom(ctx context.Context, src iter.Seq2[corpus.Article, error]) (*Engine, error) {
+// time (see ArticleSource).
+func (e *Engine) UpdateFrom(ctx context.Context, src ArticleSource) (*Engine, error) {
 	return e.view(ctx, src, e)
 }
 

@@ -33,7 +33,7 @@ func (r *reloader) reload(ctx context.Context) (int, error) {
 	start := time.Now()
 	defer loadingGC()() // the reloaded text is garbage once compared with the index
 	src := corpus.NewStream(r.cf.corpusDir)
-	eng, err := r.live.UpdateFrom(ctx, src.All())
+	eng, err := r.live.UpdateFrom(ctx, src)
 	reportSkipped(r.env, src.Skipped())
 	if eng != nil {
 		if err != nil {

@@ -250,7 +250,7 @@ func reportSkipped(env *environment, skipped []error) {
 // are reported on stderr, once the articles are read, and skipped.
 func openCorpus(ctx context.Context, env *environment, dir string, opt retrieval.Options) (*retrieval.Engine, error) {
 	src := corpus.NewStream(dir)
-	eng, err := retrieval.OpenFrom(ctx, env.lg, src.All(), opt)
+	eng, err := retrieval.OpenFrom(ctx, env.lg, src, opt)
 	reportSkipped(env, src.Skipped())
 	return eng, err
 }

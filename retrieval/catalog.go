@@ -1,0 +1,281 @@
+package retrieval
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/zeebo/xxh3"
+
+	"github.com/vnru/vnru/corpus"
+)
+
+// The catalog (catalogFile in the index folder) remembers, for each
+// article file of the corpus folder a view read, the file's stamp and
+// what the engine made of it: its hash, its details and where its
+// passages are. An open that finds a file at the stamp the catalog has,
+// whose hash the index holds, takes the article from the catalog instead
+// of reading and parsing the file, which is most of an open's time (77
+// µs a file: 38 s for half a million). It is a cache, checked against
+// the files' stamps and the index on every open: missing, damaged, of
+// another format or stale, it costs reading the files again, never a
+// wrong article. A view that read a file writes it again, atomically.
+const catalogFile = "catalog.bin"
+
+// catalogMagic starts the file, with the versions whose change makes a
+// catalog stale: the index format's (passage cutting) and the article
+// parser's.
+var catalogMagic = "vnru-catalog 1 " + analysisVersion + " " + corpus.ParserVersion + "\n"
+
+// A catalog entry is the key (in the lookup, not the entry), then the
+// fixed part, then the details and passages as varints and strings:
+//
+//	size, mtime, inode, ctime   4 × 8 bytes
+//	hash                        16 bytes
+//	passages                    4 bytes
+//	title, url, source, lang    strings (uvarint length, bytes)
+//	published                   kind (byte: 0 none, 1 day, 2 with time), unix ns, zone offset s (varints)
+//	tags                        uvarint count, strings
+//	passages                    para, start, end uvarints each
+const catalogFixed = 4*8 + 16 + 4
+
+// catalog is a catalog file read: its bytes, and where each key's entry
+// starts in them. Details it returns are substrings of data.
+type catalog struct {
+	data  string
+	at    map[string]int
+	zones map[int64]*time.Location // the dates' zones, by offset, one each
+}
+
+// readCatalog reads the catalog of an index folder; nil when there is
+// none usable.
+func readCatalog(dir string) *catalog {
+	raw, err := os.ReadFile(filepath.Join(dir, catalogFile))
+	if err != nil {
+		return nil
+	}
+	c, err := parseCatalog(string(raw))
+	if err != nil {
+		return nil
+	}
+	return c
+}
+
+var errBadCatalog = errors.New("catalog damaged")
+
+func parseCatalog(data string) (*catalog, error) {
+	if len(data) < len(catalogMagic)+8 || !strings.HasPrefix(data, catalogMagic) {
+		return nil, errBadCatalog
+	}
+	body := data[:len(data)-8]
+	if xxh3.HashString(body) != binary.LittleEndian.Uint64([]byte(data[len(body):])) {
+		return nil, errBadCatalog
+	}
+	r := catalogReader{s: body, i: len(catalogMagic)}
+	n := int(r.uvarint())
+	c := &catalog{data: body, at: make(map[string]int, min(n, len(body)/catalogFixed)), zones: map[int64]*time.Location{0: time.UTC}}
+	for k := 0; k < n && !r.bad; k++ {
+		key := r.str()
+		c.at[key] = r.i
+		r.i += catalogFixed
+		if r.i > len(body) {
+			return nil, errBadCatalog
+		}
+		np := int(binary.LittleEndian.Uint32([]byte(body[r.i-4 : r.i])))
+		r.str()
+		r.str()
+		r.str()
+		r.str()
+		r.i++
+		r.varint()
+		if off := r.varint(); c.zones[off] == nil {
+			c.zones[off] = time.FixedZone("", int(off))
+		}
+		for k := r.uvarint(); k > 0 && !r.bad; k-- {
+			r.str()
+		}
+		for k := 0; k < 3*np && !r.bad; k++ {
+			r.uvarint()
+		}
+		if r.bad {
+			return nil, errBadCatalog
+		}
+	}
+	if r.i != len(body) {
+		return nil, errBadCatalog
+	}
+	return c, nil
+}
+
+// fixed reads the fixed part of the entry at i.
+func (c *catalog) fixed(i int) (corpus.Stamp, articleHash, int) {
+	b := []byte(c.data[i : i+catalogFixed])
+	le := binary.LittleEndian
+	st := corpus.Stamp{Size: int64(le.Uint64(b)), ModTime: int64(le.Uint64(b[8:])), Inode: le.Uint64(b[16:]), Change: int64(le.Uint64(b[24:]))}
+	var h articleHash
+	copy(h[:], b[32:48])
+	return st, h, int(le.Uint32(b[48:]))
+}
+
+// recall recalls the articles of the files the catalog has at their
+// stamps, when the index (live) holds them with the hash and passages
+// the catalog says.
+func (c *catalog) recall(live map[string]liveArticle) corpus.Recall {
+	return func(id string, st corpus.Stamp) (corpus.Article, bool) {
+		i, ok := c.at[id]
+		if !ok {
+			return corpus.Article{}, false
+		}
+		cst, h, np := c.fixed(i)
+		if l, ok := live[id]; !ok || cst != st || l.hash != h || l.passages != np {
+			return corpus.Article{}, false
+		}
+		a, _ := c.entry(id)
+		return a, true
+	}
+}
+
+// hash is the hash the catalog has for key.
+func (c *catalog) hash(key string) articleHash {
+	_, h, _ := c.fixed(c.at[key])
+	return h
+}
+
+// entry reads key's details and the reader at its passages.
+func (c *catalog) entry(key string) (corpus.Article, catalogReader) {
+	r := catalogReader{s: c.data, i: c.at[key] + catalogFixed}
+	a := corpus.Article{ID: key, Title: r.str(), URL: r.str(), Source: r.str(), Lang: r.str()}
+	kind := r.s[r.i]
+	r.i++
+	ns, off := r.varint(), r.varint()
+	if kind > 0 {
+		a.Published = corpus.Date{Time: time.Unix(0, ns).In(c.zones[off]), HasTime: kind == 2}
+	}
+	if n := r.uvarint(); n > 0 {
+		a.Tags = make([]string, n)
+		for k := range a.Tags {
+			a.Tags[k] = r.str()
+		}
+	}
+	return a, r
+}
+
+// appendPassages appends key's passages, as article ai.
+func (c *catalog) appendPassages(out []passage, key string, ai int) []passage {
+	_, _, np := c.fixed(c.at[key])
+	_, r := c.entry(key)
+	win, last := 0, -1
+	for range np {
+		p := passage{article: ai, para: int(r.uvarint()), parsed: new(parsedSlot)}
+		p.start, p.end = int32(r.uvarint()), int32(r.uvarint())
+		if p.para == last {
+			win++
+		} else {
+			win, last = 0, p.para
+		}
+		p.win = win
+		out = append(out, p)
+	}
+	return out
+}
+
+// catalogReader reads a catalog's varints and strings; bad is set when
+// one runs past the end.
+type catalogReader struct {
+	s   string
+	i   int
+	bad bool
+}
+
+func (r *catalogReader) uvarint() uint64 {
+	var v uint64
+	for shift := 0; r.i < len(r.s) && shift < 64; shift += 7 {
+		b := r.s[r.i]
+		r.i++
+		v |= uint64(b&0x7f) << shift
+		if b < 0x80 {
+			return v
+		}
+	}
+	r.bad = true
+	return 0
+}
+
+func (r *catalogReader) varint() int64 {
+	u := r.uvarint()
+	return int64(u>>1) ^ -int64(u&1)
+}
+
+func (r *catalogReader) str() string {
+	n := int(r.uvarint())
+	if n < 0 || r.i+n > len(r.s) {
+		r.bad = true
+		r.i = len(r.s)
+		return ""
+	}
+	s := r.s[r.i : r.i+n]
+	r.i += n
+	return s
+}
+
+// writeCatalog writes the catalog of the view's articles read from
+// files (those with a stamp).
+func (e *Engine) writeCatalog(dir string) error {
+	b := []byte(catalogMagic)
+	b = binary.AppendUvarint(b, uint64(e.stampedCount()))
+	le := binary.LittleEndian
+	for i, key := range e.keys {
+		st := e.stamps[i]
+		if st.IsZero() {
+			continue
+		}
+		a := &e.articles[i]
+		ps := e.passages[e.first[i]:e.first[i+1]]
+		b = appendString(b, key)
+		b = le.AppendUint64(b, uint64(st.Size))
+		b = le.AppendUint64(b, uint64(st.ModTime))
+		b = le.AppendUint64(b, st.Inode)
+		b = le.AppendUint64(b, uint64(st.Change))
+		b = append(b, e.hashes[i][:]...)
+		b = le.AppendUint32(b, uint32(len(ps)))
+		for _, s := range []string{a.Title, a.URL, a.Source, a.Lang} {
+			b = appendString(b, s)
+		}
+		var kind byte
+		var ns int64
+		switch {
+		case a.Published.IsZero():
+		case a.Published.HasTime:
+			kind, ns = 2, a.Published.Time.UnixNano()
+		default:
+			kind, ns = 1, a.Published.Time.UnixNano()
+		}
+		_, off := a.Published.Time.Zone()
+		b = append(b, kind)
+		b = binary.AppendVarint(b, ns)
+		b = binary.AppendVarint(b, int64(off))
+		b = binary.AppendUvarint(b, uint64(len(a.Tags)))
+		for _, t := range a.Tags {
+			b = appendString(b, t)
+		}
+		for _, p := range ps {
+			b = binary.AppendUvarint(b, uint64(p.para))
+			b = binary.AppendUvarint(b, uint64(p.start))
+			b = binary.AppendUvarint(b, uint64(p.end))
+		}
+	}
+	b = le.AppendUint64(b, xxh3.Hash(b))
+	if err := writeFileAtomic(filepath.Join(dir, catalogFile), b); err != nil {
+		return fmt.Errorf("write the corpus catalog: %w", err)
+	}
+	return nil
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
