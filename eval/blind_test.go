@@ -17,12 +17,12 @@ import (
 // question sets (see retrieval/testdata/README.md). blind.jsonl is
 // training data; heldout.jsonl, by a second writer who had not seen
 // blind.jsonl either, is kept out of training to measure the shipped
-// model. blind3.jsonl, by a third writer who had seen neither, is
-// training data like blind.jsonl.
+// model. heldout2.jsonl, by a third writer who had seen neither, is a
+// second held-out set.
 var blindSetPaths = []string{
 	"../retrieval/testdata/blind.jsonl",
 	"../retrieval/testdata/heldout.jsonl",
-	"../retrieval/testdata/blind3.jsonl",
+	"../retrieval/testdata/heldout2.jsonl",
 }
 
 // TestBlindSetIsWellFormed checks each blind training set line by line,
