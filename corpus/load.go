@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"iter"
-	"os"
 	"path"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -57,14 +55,23 @@ func Load(fsys fs.FS) (articles []Article, skipped []error, err error) {
 // listed) ends the sequence.
 func articlesIn(fsys fs.FS, recall Recall, skipped *[]error) iter.Seq2[Entry, error] {
 	return func(yield func(Entry, error) bool) {
-		names, err := articleNames(fsys)
+		folder, err := readerOf(fsys)
+		if err != nil {
+			yield(Entry{}, fmt.Errorf("read corpus folder: %w", err))
+			return
+		}
+		defer folder.close()
+		names, err := folder.names()
 		if err != nil {
 			yield(Entry{}, fmt.Errorf("read corpus folder: %w", err))
 			return
 		}
 		seenURL := map[string]string{}
-		for f := range readAhead(fsys, names, recall) {
-			if f.err != nil {
+		for f := range readAhead(folder, names, recall) {
+			switch {
+			case f.dir:
+				continue // a folder named like an article file
+			case f.err != nil:
 				*skipped = append(*skipped, f.err)
 				continue
 			}
@@ -84,6 +91,7 @@ func articlesIn(fsys fs.FS, recall Recall, skipped *[]error) iter.Seq2[Entry, er
 type readFile struct {
 	Entry
 	name string
+	dir  bool // a folder, not a file
 	err  error
 }
 
@@ -101,7 +109,7 @@ const (
 // readWorkers at a time, and yields them in order; at most a few hundred
 // are read ahead of the one yielded, so memory does not grow with the
 // corpus. The names are cleared as they are taken.
-func readAhead(fsys fs.FS, names []string, recall Recall) iter.Seq[readFile] {
+func readAhead(folder folderReader, names []string, recall Recall) iter.Seq[readFile] {
 	return func(yield func(readFile) bool) {
 		type job struct {
 			names []string
@@ -121,7 +129,7 @@ func readAhead(fsys fs.FS, names []string, recall Recall) iter.Seq[readFile] {
 				for j := range work {
 					out := make([]readFile, len(j.names))
 					for i, name := range j.names {
-						out[i] = readArticleFile(fsys, name, recall)
+						out[i] = readArticleFile(folder, name, recall)
 					}
 					j.out <- out // buffered: never blocks
 				}
@@ -161,40 +169,25 @@ func readAhead(fsys fs.FS, names []string, recall Recall) iter.Seq[readFile] {
 
 // readArticleFile stamps one article file and, unless recall knows it,
 // reads and parses it.
-func readArticleFile(fsys fs.FS, name string, recall Recall) readFile {
+func readArticleFile(folder folderReader, name string, recall Recall) readFile {
 	id := strings.TrimSuffix(name, Ext)
-	var st Stamp
-	if fi, err := fs.Stat(fsys, name); err == nil && fi.Mode().IsRegular() {
-		st = stampOf(fi)
-		if recall != nil {
-			if a, ok := recall(id, st); ok {
-				return readFile{Entry: Entry{Article: a, Stamp: st, Recalled: true}, name: name}
-			}
+	st, ok, dir := folder.stamp(name)
+	if dir {
+		return readFile{name: name, dir: true}
+	}
+	if !ok {
+		st = Stamp{}
+	} else if recall != nil {
+		if a, ok := recall(id, st); ok {
+			return readFile{Entry: Entry{Article: a, Stamp: st, Recalled: true}, name: name}
 		}
 	}
-	data, err := fs.ReadFile(fsys, name)
+	data, err := folder.read(name)
 	if err != nil {
 		return readFile{name: name, err: fmt.Errorf("read %s: %w", name, err)}
 	}
 	a, err := ParseArticle(id, name, data)
 	return readFile{Entry: Entry{Article: a, Stamp: st}, name: name, err: err}
-}
-
-// articleNames are the names of the article files at the top of fsys,
-// sorted.
-func articleNames(fsys fs.FS) ([]string, error) {
-	entries, err := fs.ReadDir(fsys, ".")
-	if err != nil {
-		return nil, err
-	}
-	names := make([]string, 0, len(entries))
-	for _, e := range entries {
-		if !e.IsDir() && IsArticleFile(e.Name()) {
-			names = append(names, e.Name())
-		}
-	}
-	sort.Strings(names)
-	return names, nil
 }
 
 // LoadDir loads the article files in a folder on disk; see Load.
@@ -204,14 +197,6 @@ func LoadDir(dir string) ([]Article, []error, error) {
 		return nil, nil, err
 	}
 	return Load(fsys)
-}
-
-// folderFS is the corpus folder dir, which must exist.
-func folderFS(dir string) (fs.FS, error) {
-	if _, err := os.Stat(dir); err != nil {
-		return nil, fmt.Errorf("corpus folder: %w", err)
-	}
-	return os.DirFS(dir), nil
 }
 
 // LoadAll returns the corpus vnru answers from: the embedded articles,

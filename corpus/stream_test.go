@@ -157,6 +157,9 @@ func TestStreamRecall(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "c-broken.md"), []byte("no front matter"), 0o666); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.Mkdir(filepath.Join(dir, "d-folder.md"), 0o777); err != nil { // never an article, never an error
+		t.Fatal(err)
+	}
 	s := NewStream(dir)
 	stamps := map[string]Stamp{}
 	for e, err := range s.Entries(func(string, Stamp) (Article, bool) { return Article{}, false }) {

@@ -1,14 +1,18 @@
 package retrieval
 
 import (
+	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/google/renameio/v2"
 	"github.com/zeebo/xxh3"
 
 	"github.com/vnru/vnru/corpus"
@@ -134,20 +138,15 @@ func (c *catalog) recall(live map[string]liveArticle) corpus.Recall {
 		if l, ok := live[id]; !ok || cst != st || l.hash != h || l.passages != np {
 			return corpus.Article{}, false
 		}
-		a, _ := c.entry(id)
+		a, _ := c.entry(id, i)
 		return a, true
 	}
 }
 
-// hash is the hash the catalog has for key.
-func (c *catalog) hash(key string) articleHash {
-	_, h, _ := c.fixed(c.at[key])
-	return h
-}
-
-// entry reads key's details and the reader at its passages.
-func (c *catalog) entry(key string) (corpus.Article, catalogReader) {
-	r := catalogReader{s: c.data, i: c.at[key] + catalogFixed}
+// entry reads the details of the entry at i (of key) and returns the
+// reader at its passages.
+func (c *catalog) entry(key string, i int) (corpus.Article, catalogReader) {
+	r := catalogReader{s: c.data, i: i + catalogFixed}
 	a := corpus.Article{ID: key, Title: r.str(), URL: r.str(), Source: r.str(), Lang: r.str()}
 	kind := r.s[r.i]
 	r.i++
@@ -164,13 +163,14 @@ func (c *catalog) entry(key string) (corpus.Article, catalogReader) {
 	return a, r
 }
 
-// appendPassages appends key's passages, as article ai.
-func (c *catalog) appendPassages(out []passage, key string, ai int) []passage {
-	_, _, np := c.fixed(c.at[key])
-	_, r := c.entry(key)
+// appendPassages appends the passages of the entry at i (of key), as
+// article ai.
+func (c *catalog) appendPassages(out []passage, key string, i, ai int, slots *slotSlab) []passage {
+	_, _, np := c.fixed(i)
+	_, r := c.entry(key, i)
 	win, last := 0, -1
 	for range np {
-		p := passage{article: ai, para: int(r.uvarint()), parsed: new(parsedSlot)}
+		p := passage{article: ai, para: int(r.uvarint()), parsed: slots.next()}
 		p.start, p.end = int32(r.uvarint()), int32(r.uvarint())
 		if p.para == last {
 			win++
@@ -223,10 +223,22 @@ func (r *catalogReader) str() string {
 }
 
 // writeCatalog writes the catalog of the view's articles read from
-// files (those with a stamp).
-func (e *Engine) writeCatalog(dir string) error {
-	b := []byte(catalogMagic)
-	b = binary.AppendUvarint(b, uint64(e.stampedCount()))
+// files (those with a stamp), one entry at a time (at half a million
+// articles the catalog is about 100 MB, which a reload should not hold).
+func (e *Engine) writeCatalog(dir string) (err error) {
+	defer func() {
+		if err != nil {
+			err = fmt.Errorf("write the corpus catalog: %w", err)
+		}
+	}()
+	t, err := renameio.NewPendingFile(filepath.Join(dir, catalogFile), renameio.WithTempDir(dir), renameio.WithPermissions(0o666))
+	if err != nil {
+		return err
+	}
+	defer t.Cleanup()
+	w := bufio.NewWriterSize(t, 1<<20)
+	sum := xxh3.New()
+	b := binary.AppendUvarint([]byte(catalogMagic), uint64(e.stampedCount()))
 	le := binary.LittleEndian
 	for i, key := range e.keys {
 		st := e.stamps[i]
@@ -267,12 +279,29 @@ func (e *Engine) writeCatalog(dir string) error {
 			b = binary.AppendUvarint(b, uint64(p.start))
 			b = binary.AppendUvarint(b, uint64(p.end))
 		}
+		if len(b) >= 64<<10 {
+			if b, err = writeSummed(w, sum, b); err != nil {
+				return err
+			}
+		}
 	}
-	b = le.AppendUint64(b, xxh3.Hash(b))
-	if err := writeFileAtomic(filepath.Join(dir, catalogFile), b); err != nil {
-		return fmt.Errorf("write the corpus catalog: %w", err)
+	if b, err = writeSummed(w, sum, b); err != nil {
+		return err
 	}
-	return nil
+	if _, err := w.Write(le.AppendUint64(b, sum.Sum64())); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return t.CloseAtomicallyReplace()
+}
+
+// writeSummed writes b to w and to the checksum, and returns b emptied.
+func writeSummed(w io.Writer, sum hash.Hash, b []byte) ([]byte, error) {
+	sum.Write(b)
+	_, err := w.Write(b)
+	return b[:0], err
 }
 
 func appendString(b []byte, s string) []byte {

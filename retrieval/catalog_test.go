@@ -215,9 +215,9 @@ func FuzzParseCatalog(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for key := range c.at {
-			c.entry(key)
-			c.appendPassages(nil, key, 0)
+		for key, i := range c.at {
+			c.entry(key, i)
+			c.appendPassages(nil, key, i, 0, new(slotSlab))
 		}
 	})
 }

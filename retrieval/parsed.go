@@ -31,6 +31,20 @@ type parsedSlot struct {
 	inRing bool        // guarded by parsedCache.mu
 }
 
+// slotSlab hands out parse slots from one allocation: an open that takes
+// a million passages from the catalog made a million small allocations,
+// a tenth of its time with the collections they caused.
+type slotSlab []parsedSlot
+
+func (s *slotSlab) next() *parsedSlot {
+	if len(*s) == 0 {
+		return new(parsedSlot)
+	}
+	p := &(*s)[0]
+	*s = (*s)[1:]
+	return p
+}
+
 // parsedCapacity bounds how many passages keep their parse. A parse
 // takes about 6 KB (a Token is 48 bytes, a passage about 120 of them),
 // so this is about 100 MB at most: a million parsed passages would not

@@ -403,12 +403,14 @@ func TestSegmentSizeFor(t *testing.T) {
 
 // keysOf and hashAll are the keys and hashes a view gives articles.
 func keysOf(articles []corpus.Article) []string {
-	keys := make([]string, len(articles))
-	seen := map[string]int{}
+	e := &Engine{}
+	e.byKey = map[string]int{}
 	for i, a := range articles {
-		keys[i] = nextKey(seen, a.ID)
+		key := e.nextKey(a.ID)
+		e.keys = append(e.keys, key)
+		e.byKey[key] = i
 	}
-	return keys
+	return e.keys
 }
 
 func hashAll(articles []corpus.Article) []articleHash {

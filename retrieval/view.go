@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"iter"
 	"strconv"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -48,16 +49,17 @@ func hashArticle(a *corpus.Article) articleHash {
 	return h.Sum128().Bytes()
 }
 
-// nextKey is the key in the index of the next article with this ID
-// (seen counts the articles so far with each ID): its ID, or, for a
-// second article with the same ID, the ID with "~2" (and so on) added.
-func nextKey(seen map[string]int, id string) string {
-	n := seen[id]
-	seen[id]++
-	if n > 0 {
-		return id + "~" + strconv.Itoa(n+1)
+// nextKey is the key in the index of the next article with this ID: its
+// ID, or, when the view has an article of that key already, the ID with
+// "~2" (or "~3", and so on) added.
+func (e *Engine) nextKey(id string) string {
+	key := id
+	for n := 2; ; n++ {
+		if _, ok := e.byKey[key]; !ok {
+			return key
+		}
+		key = id + "~" + strconv.Itoa(n)
 	}
-	return id
 }
 
 // view makes the engine view of the articles src yields: base's
@@ -69,57 +71,73 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 		lg: base.lg, lx: base.lx, model: base.model, answerAt: base.answerAt, maxPassages: base.maxPassages,
 		forms: base.forms, parsedPassages: base.parsedPassages, opt: base.opt,
 	}
-	// The index on disk, if any, says where it cut the articles it holds.
+	// The index on disk, if any, says where it cut the articles it holds;
+	// on an open, its catalog says what the article files held. They are
+	// read while the source lists its folder (each takes a few tenths of
+	// a second at a million passages): the source's first recall, and
+	// the first article, wait for them.
 	onDiskIndex := base.opt.persistent()
-	onDisk := &dirState{}
-	if onDiskIndex {
-		if st, err := readState(base.opt.IndexDir); err == nil {
-			onDisk = st
-		}
-	}
-	// In memory, the engine answers from the articles as given. With a
-	// persistent index it keeps only their details, not their text: the
-	// passages' texts are in the segments (passageText), and those the
-	// index lacks are kept while few (kept) or read again when written.
-	// The index read, or the view before, tells how many articles and
-	// passages to expect (slices grown by appending would hold a third
-	// more, and twice while they grow).
-	expect, passages := len(onDisk.live), onDisk.man.Stats.Passages
-	if prev != nil {
-		expect, passages = max(expect, len(prev.keys)), max(passages, len(prev.passages))
-	}
-	expect, passages = expect+expect/64, passages+passages/64 // room for a few added
-	e.keys = make([]string, 0, expect)
-	e.hashes = make([]articleHash, 0, expect)
-	e.stamps = make([]corpus.Stamp, 0, expect)
-	e.articles = make([]corpus.Article, 0, expect)
-	e.first = make([]int, 0, expect+1)
-	e.segOf = make([]int, 0, expect)
-	e.spans = make([]textSpan, 0, expect)
-	e.passages = make([]passage, 0, passages)
-	e.byKey = make(map[string]int, expect)
-	// The files of articles the index holds as they were when last read
-	// are not read again: the view before knows them (a reload), or the
-	// catalog the last view wrote (an open).
 	rebuild := base.opt.Rebuild && prev == nil
+	onDisk := &dirState{}
 	var cat *catalog
+	var slots slotSlab // parse slots for the passages of the catalog
 	var recall corpus.Recall
-	switch {
-	case !onDiskIndex || rebuild:
-	case prev != nil:
-		recall = prev.recall(onDisk.live)
-	default:
-		if cat = readCatalog(base.opt.IndexDir); cat != nil {
-			recall = cat.recall(onDisk.live)
+	ready := make(chan struct{})
+	if onDiskIndex {
+		var known corpus.Recall
+		go func() {
+			defer close(ready)
+			onDisk, cat, known = base.readKnown(prev, rebuild)
+			if cat != nil {
+				slots = make(slotSlab, onDisk.man.Stats.Passages)
+			}
+		}()
+		recall = func(id string, st corpus.Stamp) (corpus.Article, bool) {
+			<-ready
+			if known == nil {
+				return corpus.Article{}, false
+			}
+			return known(id, st)
 		}
+	} else {
+		close(ready)
 	}
-	ids := map[string]int{} // articles so far with each ID (nextKey)
+	defer func() { <-ready }() // an open that fails at once leaves nothing running
+	started := false
+	start := func() {
+		<-ready
+		started = true
+		// In memory, the engine answers from the articles as given. With
+		// a persistent index it keeps only their details, not their
+		// text: the passages' texts are in the segments (passageText),
+		// and those the index lacks are kept while few (kept) or read
+		// again when written. The index read, or the view before, tells
+		// how many articles and passages to expect (slices grown by
+		// appending would hold a third more, and twice while they grow).
+		expect, passages := len(onDisk.live), onDisk.man.Stats.Passages
+		if prev != nil {
+			expect, passages = max(expect, len(prev.keys)), max(passages, len(prev.passages))
+		}
+		expect, passages = expect+expect/64, passages+passages/64 // room for a few added
+		e.keys = make([]string, 0, expect)
+		e.hashes = make([]articleHash, 0, expect)
+		e.stamps = make([]corpus.Stamp, 0, expect)
+		e.articles = make([]corpus.Article, 0, expect)
+		e.first = make([]int, 0, expect+1)
+		e.segOf = make([]int, 0, expect)
+		e.spans = make([]textSpan, 0, expect)
+		e.passages = make([]passage, 0, passages)
+		e.byKey = make(map[string]int, expect)
+	}
 	kept := keptTexts{limit: cmp.Or(base.keepPassages, keptPassages)}
 	found := 0        // articles found on disk as they are
 	fileRead := false // a folder file was read, not recalled
 	for ent, err := range src.Entries(recall) {
 		if err != nil {
 			return nil, err
+		}
+		if !started {
+			start()
 		}
 		a := ent.Article
 		i := len(e.keys)
@@ -128,8 +146,9 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 				return nil, err
 			}
 		}
-		key := nextKey(ids, a.ID)
+		key := e.nextKey(a.ID)
 		var h articleHash
+		catAt := 0 // a recalled article's entry in the catalog
 		switch {
 		case !ent.Recalled:
 			h = hashArticle(&a)
@@ -137,7 +156,8 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 		case prev != nil:
 			h = prev.hashes[prev.byKey[key]]
 		default:
-			h = cat.hash(key)
+			catAt = cat.at[key]
+			_, h, _ = cat.fixed(catAt)
 		}
 		e.keys = append(e.keys, key)
 		e.hashes = append(e.hashes, h)
@@ -164,7 +184,7 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 			e.articles = append(e.articles, a)
 			e.segOf[i], e.spans[i] = l.seg, textSpan{l.off, l.n}
 			found++
-			e.passages = cat.appendPassages(e.passages, key, i)
+			e.passages = cat.appendPassages(e.passages, key, catAt, i, &slots)
 			continue
 		}
 		if onDiskIndex {
@@ -186,6 +206,9 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 		if onDiskIndex {
 			kept.add(i, e.segArticleWith(&a, i, e.passages[e.first[i]:]))
 		}
+	}
+	if !started {
+		start()
 	}
 	n := len(e.keys)
 	e.first = append(e.first, len(e.passages))
@@ -303,6 +326,29 @@ func (e *Engine) openSegments(st *dirState, prev *Engine) error {
 		e.dead = append(e.dead, ref.Dead)
 	}
 	return nil
+}
+
+// readKnown reads what a view knows of the articles before it reads
+// them: the index on disk (empty when there is none) and, on an open
+// (not a rebuild), the catalog, read at once; and the recall they make.
+func (base *Engine) readKnown(prev *Engine, rebuild bool) (*dirState, *catalog, corpus.Recall) {
+	var cat *catalog
+	var wg sync.WaitGroup
+	if !rebuild && prev == nil {
+		wg.Go(func() { cat = readCatalog(base.opt.IndexDir) })
+	}
+	onDisk, err := readState(base.opt.IndexDir)
+	wg.Wait()
+	if err != nil {
+		onDisk = &dirState{}
+	}
+	switch {
+	case prev != nil:
+		return onDisk, nil, prev.recall(onDisk.live)
+	case cat != nil:
+		return onDisk, cat, cat.recall(onDisk.live)
+	}
+	return onDisk, nil, nil
 }
 
 // recall recalls the articles of the view read from files, at the stamps
