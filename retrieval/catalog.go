@@ -19,39 +19,47 @@ import (
 )
 
 // The catalog (catalogFile in the index folder) remembers, for each
-// article file of the corpus folder a view read, the file's stamp and
-// what the engine made of it: its hash, its details and where its
-// passages are. An open that finds a file at the stamp the catalog has,
-// whose hash the index holds, takes the article from the catalog instead
-// of reading and parsing the file, which is most of an open's time (77
-// µs a file: 38 s for half a million). It is a cache, checked against
-// the files' stamps and the index on every open: missing, damaged, of
-// another format or stale, it costs reading the files again, never a
-// wrong article. A view that read a file writes it again, atomically.
+// article of the view that wrote it, its file's stamp (when it was read
+// from a file) and what the engine made of it: its hash, its details,
+// its passages and where the index holds them. An open that finds a
+// file at the stamp the catalog has takes the article from the catalog
+// instead of reading and parsing the file, which was most of an open's
+// time (77 µs a file: 38 s for half a million). The catalog names the
+// manifest it was written with: while that manifest is current, the
+// index holds exactly the catalog's articles, and an open needs neither
+// the segments' tables nor a check of each article against them; once
+// another manifest is current, each recalled article is checked against
+// the tables. It is a cache: missing, damaged, of another format or
+// stale, it costs reading the files again, never a wrong article. A view
+// that read a file or changed the index writes it again, atomically.
 const catalogFile = "catalog.bin"
 
 // catalogMagic starts the file, with the versions whose change makes a
 // catalog stale: the index format's (passage cutting) and the article
 // parser's.
-var catalogMagic = "vnru-catalog 1 " + analysisVersion + " " + corpus.ParserVersion + "\n"
+var catalogMagic = "vnru-catalog 2 " + analysisVersion + " " + corpus.ParserVersion + "\n"
 
-// A catalog entry is the key (in the lookup, not the entry), then the
-// fixed part, then the details and passages as varints and strings:
+// After the magic come the manifest's ID (seq, updated: varints) and the
+// number of entries. An entry is the key (in the lookup, not the entry),
+// then the fixed part, then the details and passages as varints and
+// strings:
 //
-//	size, mtime, inode, ctime   4 × 8 bytes
+//	size, mtime, inode, ctime   4 × 8 bytes (zero: not read from a file)
 //	hash                        16 bytes
-//	passages                    4 bytes
+//	passages, segment           2 × 4 bytes
+//	offset, length in texts     2 × 8 bytes
 //	title, url, source, lang    strings (uvarint length, bytes)
 //	published                   kind (byte: 0 none, 1 day, 2 with time), unix ns, zone offset s (varints)
 //	tags                        uvarint count, strings
 //	passages                    para, start, end uvarints each
-const catalogFixed = 4*8 + 16 + 4
+const catalogFixed = 4*8 + 16 + 2*4 + 2*8
 
 // catalog is a catalog file read: its bytes, and where each key's entry
 // starts in them. Details it returns are substrings of data.
 type catalog struct {
-	data  string
-	at    map[string]int
+	data     string
+	manifest manifestID // the manifest it was written with
+	at       map[string]int
 	zones map[int64]*time.Location // the dates' zones, by offset, one each
 }
 
@@ -80,8 +88,9 @@ func parseCatalog(data string) (*catalog, error) {
 		return nil, errBadCatalog
 	}
 	r := catalogReader{s: body, i: len(catalogMagic)}
+	man := manifestID{Seq: int(r.uvarint()), Updated: r.varint()}
 	n := int(r.uvarint())
-	c := &catalog{data: body, at: make(map[string]int, min(n, len(body)/catalogFixed)), zones: map[int64]*time.Location{0: time.UTC}}
+	c := &catalog{data: body, manifest: man, at: make(map[string]int, min(n, len(body)/catalogFixed)), zones: map[int64]*time.Location{0: time.UTC}}
 	for k := 0; k < n && !r.bad; k++ {
 		key := r.str()
 		c.at[key] = r.i
@@ -89,7 +98,7 @@ func parseCatalog(data string) (*catalog, error) {
 		if r.i > len(body) {
 			return nil, errBadCatalog
 		}
-		np := int(binary.LittleEndian.Uint32([]byte(body[r.i-4 : r.i])))
+		np := c.fixed(r.i - catalogFixed).passages
 		r.str()
 		r.str()
 		r.str()
@@ -115,27 +124,44 @@ func parseCatalog(data string) (*catalog, error) {
 	return c, nil
 }
 
+// catalogEntry is the fixed part of an entry.
+type catalogEntry struct {
+	stamp    corpus.Stamp
+	hash     articleHash
+	passages int
+	seg      int
+	span     textSpan
+}
+
 // fixed reads the fixed part of the entry at i.
-func (c *catalog) fixed(i int) (corpus.Stamp, articleHash, int) {
+func (c *catalog) fixed(i int) catalogEntry {
 	b := []byte(c.data[i : i+catalogFixed])
 	le := binary.LittleEndian
-	st := corpus.Stamp{Size: int64(le.Uint64(b)), ModTime: int64(le.Uint64(b[8:])), Inode: le.Uint64(b[16:]), Change: int64(le.Uint64(b[24:]))}
-	var h articleHash
-	copy(h[:], b[32:48])
-	return st, h, int(le.Uint32(b[48:]))
+	ce := catalogEntry{
+		stamp:    corpus.Stamp{Size: int64(le.Uint64(b)), ModTime: int64(le.Uint64(b[8:])), Inode: le.Uint64(b[16:]), Change: int64(le.Uint64(b[24:]))},
+		passages: int(le.Uint32(b[48:])),
+		seg:      int(le.Uint32(b[52:])),
+		span:     textSpan{int64(le.Uint64(b[56:])), int64(le.Uint64(b[64:]))},
+	}
+	copy(ce.hash[:], b[32:48])
+	return ce
 }
 
 // recall recalls the articles of the files the catalog has at their
-// stamps, when the index (live) holds them with the hash and passages
-// the catalog says.
+// stamps. live, unless nil (the catalog's manifest is current), is the
+// index's articles: the index must hold the article with the hash and
+// passages the catalog says.
 func (c *catalog) recall(live map[string]liveArticle) corpus.Recall {
 	return func(id string, st corpus.Stamp) (corpus.Article, bool) {
 		i, ok := c.at[id]
 		if !ok {
 			return corpus.Article{}, false
 		}
-		cst, h, np := c.fixed(i)
-		if l, ok := live[id]; !ok || cst != st || l.hash != h || l.passages != np {
+		ce := c.fixed(i)
+		if ce.stamp != st || st.IsZero() {
+			return corpus.Article{}, false
+		}
+		if l, ok := live[id]; live != nil && (!ok || l.hash != ce.hash || l.passages != ce.passages) {
 			return corpus.Article{}, false
 		}
 		a, _ := c.entry(id, i)
@@ -166,7 +192,7 @@ func (c *catalog) entry(key string, i int) (corpus.Article, catalogReader) {
 // appendPassages appends the passages of the entry at i (of key), as
 // article ai.
 func (c *catalog) appendPassages(out []passage, key string, i, ai int, slots *slotSlab) []passage {
-	_, _, np := c.fixed(i)
+	np := c.fixed(i).passages
 	_, r := c.entry(key, i)
 	win, last := 0, -1
 	for range np {
@@ -222,10 +248,10 @@ func (r *catalogReader) str() string {
 	return s
 }
 
-// writeCatalog writes the catalog of the view's articles read from
-// files (those with a stamp), one entry at a time (at half a million
-// articles the catalog is about 100 MB, which a reload should not hold).
-func (e *Engine) writeCatalog(dir string) (err error) {
+// writeCatalog writes the catalog of the view's articles, which the
+// index holds as the manifest man says, one entry at a time (at half a
+// million articles it is about 100 MB, which a reload should not hold).
+func (e *Engine) writeCatalog(dir string, man manifestID) (err error) {
 	defer func() {
 		if err != nil {
 			err = fmt.Errorf("write the corpus catalog: %w", err)
@@ -238,13 +264,12 @@ func (e *Engine) writeCatalog(dir string) (err error) {
 	defer t.Cleanup()
 	w := bufio.NewWriterSize(t, 1<<20)
 	sum := xxh3.New()
-	b := binary.AppendUvarint([]byte(catalogMagic), uint64(e.stampedCount()))
+	b := binary.AppendUvarint([]byte(catalogMagic), uint64(man.Seq))
+	b = binary.AppendVarint(b, man.Updated)
+	b = binary.AppendUvarint(b, uint64(len(e.keys)))
 	le := binary.LittleEndian
 	for i, key := range e.keys {
 		st := e.stamps[i]
-		if st.IsZero() {
-			continue
-		}
 		a := &e.articles[i]
 		ps := e.passages[e.first[i]:e.first[i+1]]
 		b = appendString(b, key)
@@ -254,6 +279,9 @@ func (e *Engine) writeCatalog(dir string) (err error) {
 		b = le.AppendUint64(b, uint64(st.Change))
 		b = append(b, e.hashes[i][:]...)
 		b = le.AppendUint32(b, uint32(len(ps)))
+		b = le.AppendUint32(b, uint32(e.segOf[i]))
+		b = le.AppendUint64(b, uint64(e.spans[i].off))
+		b = le.AppendUint64(b, uint64(e.spans[i].n))
 		for _, s := range []string{a.Title, a.URL, a.Source, a.Lang} {
 			b = appendString(b, s)
 		}

@@ -128,6 +128,29 @@ func TestCatalogSkipsUnchangedFiles(t *testing.T) {
 		t.Errorf("one file edited: report %+v, want one article changed", r)
 	}
 
+	// A catalog written before the index last changed (a crash between
+	// an update and the catalog's write) is checked against the index.
+	path := filepath.Join(indexDir, catalogFile)
+	stale, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(files[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(files[2], append(b, []byte("\n\nĐoạn mới: hai nước bàn về hợp tác nghề cá.\n")...), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if r := reopen(t, 1, "another file edited").IndexReport(); r.Changed != 1 {
+		t.Errorf("another file edited: report %+v, want one article changed", r)
+	}
+	if err := os.WriteFile(path, stale, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	reopen(t, 1, "a catalog older than the index")
+	reopen(t, 0, "the catalog written again")
+
 	// A reload reads only the new file, with the view before as catalog.
 	added := extraArticle(defaultArticles(t))
 	added.ID, added.URL = "added", "https://example.com/added"
@@ -199,8 +222,10 @@ func FuzzParseCatalog(f *testing.F) {
 		{ID: "b", Published: corpus.Date{Time: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC)}}}
 	e.first = []int{0, 2, 3}
 	e.passages = []passage{{para: 0, end: 5}, {para: 1, end: 3}, {para: 0, win: 0, start: 2, end: 9}}
+	e.segOf = []int{0, 1}
+	e.spans = []textSpan{{0, 10}, {3, 4}}
 	dir := f.TempDir()
-	if err := e.writeCatalog(dir); err != nil {
+	if err := e.writeCatalog(dir, manifestID{3, 4}); err != nil {
 		f.Fatal(err)
 	}
 	valid, err := os.ReadFile(filepath.Join(dir, catalogFile))

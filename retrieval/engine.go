@@ -89,6 +89,10 @@ type Engine struct {
 	dead   []int             // per segment: passages of articles no longer there
 	bm25   *search.BM25Stats // the corpus' BM25 counts, with several segments
 	report IndexReport
+	man    manifestID // the manifest of the index the view opened
+	// catalogFor is the manifest the index folder's catalog was last
+	// written with by this view or those before it.
+	catalogFor manifestID
 
 	beforeSwitch func() error // tests: runs before an update switches CURRENT
 	beforeOpen   func()       // tests: runs before a view opens its segments

@@ -71,13 +71,27 @@ type liveArticle struct {
 type dirState struct {
 	dir  string
 	man  manifest
-	live map[string]liveArticle
+	live map[string]liveArticle // nil until the segments' tables are read
 }
+
+// manifestID tells one manifest of a folder from another, even across
+// a rebuild that reuses a number: its number and when it was written.
+type manifestID struct {
+	Seq     int
+	Updated int64 // Unix nanoseconds
+}
+
+func (m manifest) id() manifestID { return manifestID{m.Seq, m.Updated.UnixNano()} }
 
 // readState reads the manifest CURRENT names and its segments' tables.
 // A writer may switch CURRENT and remove the old manifest's segments
 // while this reads them: then it reads the new one.
-func readState(dir string) (*dirState, error) {
+func readState(dir string) (*dirState, error) { return readCurrent(dir, true) }
+
+// readManifest is readState without the tables (live stays nil).
+func readManifest(dir string) (*dirState, error) { return readCurrent(dir, false) }
+
+func readCurrent(dir string, tables bool) (*dirState, error) {
 	for try := 0; ; try++ {
 		cur, err := os.ReadFile(filepath.Join(dir, currentFile))
 		if errors.Is(err, fs.ErrNotExist) {
@@ -86,7 +100,10 @@ func readState(dir string) (*dirState, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", currentFile, err)
 		}
-		st, err := readStateOf(dir, strings.TrimSpace(string(cur)))
+		st, err := readManifestOf(dir, strings.TrimSpace(string(cur)))
+		if err == nil && tables {
+			err = st.readTables()
+		}
 		if err == nil || try == 3 {
 			return st, err
 		}
@@ -97,6 +114,14 @@ func readState(dir string) (*dirState, error) {
 }
 
 func readStateOf(dir, name string) (*dirState, error) {
+	st, err := readManifestOf(dir, name)
+	if err != nil {
+		return nil, err
+	}
+	return st, st.readTables()
+}
+
+func readManifestOf(dir, name string) (*dirState, error) {
 	if !strings.HasPrefix(name, manifestPrefix) {
 		return nil, fmt.Errorf("%s names %q, an index of an older format", currentFile, name)
 	}
@@ -104,7 +129,7 @@ func readStateOf(dir, name string) (*dirState, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read manifest: %w", err)
 	}
-	st := &dirState{dir: dir, live: map[string]liveArticle{}}
+	st := &dirState{dir: dir}
 	if err := json.Unmarshal(data, &st.man); err != nil {
 		return nil, fmt.Errorf("parse manifest %s: %w", name, err)
 	}
@@ -114,12 +139,17 @@ func readStateOf(dir, name string) (*dirState, error) {
 	if st.man.Stats.DocFreq == nil {
 		st.man.Stats.DocFreq = map[string]int{}
 	}
+	return st, nil
+}
+
+// readTables reads the segments' tables: where each live article is.
+func (st *dirState) readTables() error {
 	tables := make([][]segEntry, len(st.man.Segments))
 	size := 0
 	for si, ref := range st.man.Segments {
-		entries, err := readTable(filepath.Join(dir, ref.Name))
+		entries, err := readTable(filepath.Join(st.dir, ref.Name))
 		if err != nil {
-			return nil, fmt.Errorf("read segment %s: %w", ref.Name, err)
+			return fmt.Errorf("read segment %s: %w", ref.Name, err)
 		}
 		tables[si] = entries
 		size += len(entries)
@@ -128,18 +158,17 @@ func readStateOf(dir, name string) (*dirState, error) {
 	// a tenth of an open.
 	st.live = make(map[string]liveArticle, size)
 	for si, ref := range st.man.Segments {
-		entries := tables[si]
 		removed := map[string]bool{}
 		for _, k := range ref.Removed {
 			removed[k] = true
 		}
-		for _, e := range entries {
+		for _, e := range tables[si] {
 			if !removed[e.key] {
 				st.live[e.key] = liveArticle{seg: si, segEntry: e}
 			}
 		}
 	}
-	return st, nil
+	return nil
 }
 
 // commit writes the manifest and switches CURRENT to it, then removes

@@ -251,7 +251,7 @@ func readTable(path string) ([]segEntry, error) {
 		e.passages, err1 = strconv.Atoi(f[1])
 		e.off, err2 = strconv.ParseInt(f[2], 10, 64)
 		e.n, err3 = strconv.ParseInt(f[3], 10, 64)
-		e.cuts = f[4]
+		e.cuts = strings.Clone(f[4]) // not a piece of the whole table
 		e.key, err4 = strconv.Unquote(f[5])
 		if err := errors.Join(err1, err2, err3, err4); err != nil {
 			return nil, fmt.Errorf("%s: bad line %q: %w", segmentTable, line, err)

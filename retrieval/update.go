@@ -83,10 +83,12 @@ func (s dirSync) run(ctx context.Context, arts articleSet, read *dirState) (*dir
 	}
 	removeLeftoverBuilds(s.lg, s.dir)
 	if !s.rebuild {
-		if read == nil || read.live == nil {
+		if read == nil || read.live == nil && !arts.held {
 			read, _ = readState(s.dir)
 		}
-		if read != nil && read.live != nil && (arts.held || read.holds(arts)) {
+		// held: the caller knows the state it read holds arts (from its
+		// tables, or the catalog written with its manifest).
+		if read != nil && (arts.held || read.live != nil && read.holds(arts)) {
 			return read, IndexReport{Reused: len(arts.keys), Segments: len(read.man.Segments)}, nil
 		}
 	}
@@ -96,7 +98,13 @@ func (s dirSync) run(ctx context.Context, arts articleSet, read *dirState) (*dir
 	}
 	defer lock.Unlock()
 	// Read again under the lock: another process may have updated it.
-	st, err := readState(s.dir)
+	// When it did not, the state read before serves.
+	st, err := readManifest(s.dir)
+	if err == nil && read != nil && read.live != nil && st.man.id() == read.man.id() {
+		st = read
+	} else if err == nil {
+		err = st.readTables()
+	}
 	switch {
 	case err != nil && !errors.Is(err, errNoIndex):
 		s.lg.Warn("index unusable, rebuilding", "dir", s.dir, "err", err)

@@ -79,25 +79,25 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 	onDiskIndex := base.opt.persistent()
 	rebuild := base.opt.Rebuild && prev == nil
 	onDisk := &dirState{}
-	var cat *catalog
+	var kn known
 	var slots slotSlab // parse slots for the passages of the catalog
 	var recall corpus.Recall
 	ready := make(chan struct{})
 	if onDiskIndex {
-		var known corpus.Recall
 		go func() {
 			defer close(ready)
-			onDisk, cat, known = base.readKnown(prev, rebuild)
-			if cat != nil {
+			kn = base.readKnown(prev, rebuild)
+			onDisk = kn.onDisk
+			if kn.cat != nil {
 				slots = make(slotSlab, onDisk.man.Stats.Passages)
 			}
 		}()
 		recall = func(id string, st corpus.Stamp) (corpus.Article, bool) {
 			<-ready
-			if known == nil {
+			if kn.recall == nil {
 				return corpus.Article{}, false
 			}
-			return known(id, st)
+			return kn.recall(id, st)
 		}
 	} else {
 		close(ready)
@@ -114,7 +114,7 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 		// again when written. The index read, or the view before, tells
 		// how many articles and passages to expect (slices grown by
 		// appending would hold a third more, and twice while they grow).
-		expect, passages := len(onDisk.live), onDisk.man.Stats.Passages
+		expect, passages := max(len(onDisk.live), kn.articles()), onDisk.man.Stats.Passages
 		if prev != nil {
 			expect, passages = max(expect, len(prev.keys)), max(passages, len(prev.passages))
 		}
@@ -131,6 +131,7 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 	}
 	kept := keptTexts{limit: cmp.Or(base.keepPassages, keptPassages)}
 	found := 0        // articles found on disk as they are
+	reused := 0       // articles the view before holds as they are
 	fileRead := false // a folder file was read, not recalled
 	for ent, err := range src.Entries(recall) {
 		if err != nil {
@@ -148,7 +149,6 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 		}
 		key := e.nextKey(a.ID)
 		var h articleHash
-		catAt := 0 // a recalled article's entry in the catalog
 		switch {
 		case !ent.Recalled:
 			h = hashArticle(&a)
@@ -156,8 +156,7 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 		case prev != nil:
 			h = prev.hashes[prev.byKey[key]]
 		default:
-			catAt = cat.at[key]
-			_, h, _ = cat.fixed(catAt)
+			h = kn.cat.fixed(kn.cat.at[key]).hash
 		}
 		e.keys = append(e.keys, key)
 		e.hashes = append(e.hashes, h)
@@ -174,23 +173,32 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 				p.article = i
 				e.passages = append(e.passages, p)
 			}
-			if l, ok := onDisk.live[key]; onDiskIndex && (!ok || l.hash != h) {
+			reused++
+			if kn.fast { // the index is the view before's: so are the places
+				e.segOf[i], e.spans[i] = prev.segOf[j], prev.spans[j]
+			}
+			if l, ok := onDisk.live[key]; onDiskIndex && !kn.fast && (!ok || l.hash != h) {
 				kept.add(i, e.segArticleWith(&a, i, e.passages[e.first[i]:])) // the folder lost it
 			}
-			continue
-		}
-		if ent.Recalled { // from the catalog: the index holds it (recall checked)
-			l := onDisk.live[key]
-			e.articles = append(e.articles, a)
-			e.segOf[i], e.spans[i] = l.seg, textSpan{l.off, l.n}
-			found++
-			e.passages = cat.appendPassages(e.passages, key, catAt, i, &slots)
 			continue
 		}
 		if onDiskIndex {
 			e.articles = append(e.articles, details(a))
 		} else {
 			e.articles = append(e.articles, a)
+		}
+		if at, ok := kn.catalogHolds(key, h); ok {
+			// The catalog has the article as it is, and the index holds
+			// it: recalled (checked by recall), or read and unchanged.
+			seg, span := kn.cat.fixed(at).seg, kn.cat.fixed(at).span
+			if !kn.fast {
+				l := onDisk.live[key]
+				seg, span = l.seg, textSpan{l.off, l.n}
+			}
+			e.segOf[i], e.spans[i] = seg, span
+			found++
+			e.passages = kn.cat.appendPassages(e.passages, key, at, i, &slots)
+			continue
 		}
 		if l, ok := onDisk.live[key]; ok && l.hash == h {
 			e.segOf[i], e.spans[i] = l.seg, textSpan{l.off, l.n}
@@ -212,6 +220,9 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 	}
 	n := len(e.keys)
 	e.first = append(e.first, len(e.passages))
+	if prev != nil && kn.fast && (reused != n || n != len(prev.keys)) {
+		onDisk.live = prev.liveArticles() // for the update: the index is the view before's
+	}
 
 	var progress func(int, int)
 	if base.opt.Progress != nil {
@@ -239,7 +250,8 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 		var err error
 		// Every article found as it is, and no other: the index read
 		// holds exactly these (most opens), and where they are is known.
-		held := prev == nil && onDisk != nil && found == n && len(onDisk.live) == n
+		held := onDisk != nil && (prev == nil && found == n && (kn.fast && kn.articles() == n || onDisk.live != nil && len(onDisk.live) == n) ||
+			prev != nil && kn.fast && reused == n && n == len(prev.keys))
 		arts := articleSet{keys: e.keys, hashes: e.hashes, passages: e.passageCount, texts: e.texts(src, recall, &kept), held: held}
 		st, rep, err = ds.run(ctx, arts, onDisk)
 		if err != nil {
@@ -264,7 +276,7 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 	// Where each article is, unless the state is the one read before,
 	// which held every article and whose places the loop above noted.
 	for i, k := range e.keys {
-		if st == onDisk && found == n {
+		if st == onDisk && (found == n || kn.fast && reused == n) {
 			break
 		}
 		l, ok := st.live[k]
@@ -275,10 +287,19 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 		e.segOf[i] = l.seg
 		e.spans[i] = textSpan{l.off, l.n}
 	}
-	if stamped := e.stampedCount(); fileRead || cat != nil && len(cat.at) != stamped {
-		if err := e.writeCatalog(base.opt.IndexDir); err != nil {
+	e.man = st.man.id()
+	// The catalog, written again when this view read a file or the index
+	// changed since it was written.
+	e.catalogFor = kn.catalogFor
+	if prev != nil {
+		e.catalogFor = prev.catalogFor
+	}
+	if id := st.man.id(); fileRead || e.catalogFor != id {
+		if err := e.writeCatalog(base.opt.IndexDir, id); err != nil {
 			// Only later opens are slower: they read the files again.
 			e.lg.Warn("the next open will read every article file", "err", err)
+		} else {
+			e.catalogFor = id
 		}
 	}
 	e.st = st.man.Stats
@@ -328,53 +349,124 @@ func (e *Engine) openSegments(st *dirState, prev *Engine) error {
 	return nil
 }
 
+// known is what a view knows of the articles before it reads them.
+type known struct {
+	onDisk *dirState // the index on disk (empty when none)
+	cat    *catalog  // on an open, the catalog, if any
+	// fast: the catalog's manifest (on a reload, the view before's) is
+	// current, so it says where the index holds each article, and onDisk
+	// has no tables.
+	fast       bool
+	catalogFor manifestID // the manifest the catalog on disk was written with
+	recall     corpus.Recall
+}
+
 // readKnown reads what a view knows of the articles before it reads
-// them: the index on disk (empty when there is none) and, on an open
-// (not a rebuild), the catalog, read at once; and the recall they make.
-func (base *Engine) readKnown(prev *Engine, rebuild bool) (*dirState, *catalog, corpus.Recall) {
+// them: the index on disk and, on an open (not a rebuild), the catalog,
+// read at once; the segments' tables only when the catalog does not
+// stand for them.
+func (base *Engine) readKnown(prev *Engine, rebuild bool) known {
+	dir := base.opt.IndexDir
+	full := func() *dirState {
+		st, err := readState(dir)
+		if err != nil {
+			return &dirState{}
+		}
+		return st
+	}
+	if prev != nil {
+		if cur, err := readManifest(dir); err == nil && cur.man.id() == prev.man {
+			// The index is as the view before left it: it knows where
+			// each article is, and the tables need not be read.
+			return known{onDisk: cur, fast: true, recall: prev.recall(nil)}
+		}
+	}
+	if prev != nil || rebuild {
+		kn := known{onDisk: full()}
+		if prev != nil {
+			kn.recall = prev.recall(kn.onDisk.live)
+		}
+		return kn
+	}
 	var cat *catalog
 	var wg sync.WaitGroup
-	if !rebuild && prev == nil {
-		wg.Go(func() { cat = readCatalog(base.opt.IndexDir) })
-	}
-	onDisk, err := readState(base.opt.IndexDir)
+	wg.Go(func() { cat = readCatalog(dir) })
+	onDisk, err := readManifest(dir)
 	wg.Wait()
-	if err != nil {
-		onDisk = &dirState{}
+	kn := known{cat: cat}
+	if cat != nil {
+		kn.catalogFor = cat.manifest
 	}
 	switch {
-	case prev != nil:
-		return onDisk, nil, prev.recall(onDisk.live)
-	case cat != nil:
-		return onDisk, cat, cat.recall(onDisk.live)
+	case err != nil:
+		kn.onDisk, kn.cat = &dirState{}, nil
+		return kn
+	case cat != nil && cat.manifest == onDisk.man.id():
+		kn.onDisk, kn.fast, kn.recall = onDisk, true, cat.recall(nil)
+		return kn
 	}
-	return onDisk, nil, nil
+	if err := onDisk.readTables(); err != nil {
+		onDisk = full() // CURRENT switched meanwhile
+	}
+	kn.onDisk = onDisk
+	if cat != nil {
+		kn.recall = cat.recall(onDisk.live)
+	}
+	return kn
+}
+
+// articles is how many articles the catalog has.
+func (kn *known) articles() int {
+	if kn.cat == nil {
+		return 0
+	}
+	return len(kn.cat.at)
+}
+
+// catalogHolds says whether the catalog has article key with hash h and
+// the index holds it so, and the article's entry.
+func (kn *known) catalogHolds(key string, h articleHash) (int, bool) {
+	if kn.cat == nil {
+		return 0, false
+	}
+	at, ok := kn.cat.at[key]
+	if !ok || kn.cat.fixed(at).hash != h {
+		return 0, false
+	}
+	if !kn.fast {
+		l, ok := kn.onDisk.live[key]
+		if !ok || l.hash != h || l.passages != kn.cat.fixed(at).passages {
+			return 0, false
+		}
+	}
+	return at, true
 }
 
 // recall recalls the articles of the view read from files, at the stamps
-// they were read at, when the index (live) still holds them as they were.
+// they were read at, when the index (live, unless nil: the view's own
+// manifest is current) still holds them as they were.
 func (e *Engine) recall(live map[string]liveArticle) corpus.Recall {
 	return func(id string, st corpus.Stamp) (corpus.Article, bool) {
 		j, ok := e.byKey[id]
 		if !ok || st.IsZero() || e.stamps[j] != st {
 			return corpus.Article{}, false
 		}
-		if l, ok := live[id]; !ok || l.hash != e.hashes[j] {
+		if l, ok := live[id]; live != nil && (!ok || l.hash != e.hashes[j]) {
 			return corpus.Article{}, false
 		}
 		return e.articles[j], true
 	}
 }
 
-// stampedCount is how many of the view's articles were read from files.
-func (e *Engine) stampedCount() int {
-	n := 0
-	for _, st := range e.stamps {
-		if !st.IsZero() {
-			n++
-		}
+// liveArticles is where the view's index holds each article, as its
+// manifest's tables would say (without where long paragraphs were cut,
+// which only a view reads).
+func (e *Engine) liveArticles() map[string]liveArticle {
+	live := make(map[string]liveArticle, len(e.keys))
+	for i, k := range e.keys {
+		live[k] = liveArticle{seg: e.segOf[i], segEntry: segEntry{key: k, hash: e.hashes[i], passages: e.passageCount(i), off: e.spans[i].off, n: e.spans[i].n}}
 	}
-	return n
+	return live
 }
 
 // holds says whether the view holds an article with this key and hash,

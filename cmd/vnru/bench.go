@@ -340,7 +340,7 @@ func runBench(ctx context.Context, env *environment, bc benchCorpus, n, queries 
 	if memProfile != "" {
 		peak = startPeakProfile(time.Second)
 	}
-	restoreGC = loadingGC() // as the reload does
+	restoreGC = reloadingGC() // as the reload does
 	start = time.Now()
 	next, err := eng.UpdateFrom(ctx, src)
 	restoreGC()

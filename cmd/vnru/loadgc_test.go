@@ -10,15 +10,18 @@ func TestLoadingGC(t *testing.T) {
 	defer debug.SetGCPercent(orig)
 	for _, tc := range []struct {
 		name        string
+		lower       func() func()
 		set, during int
 	}{
-		{"default", 100, loadGCPercent},
-		{"lower kept", 10, 10},
-		{"off kept", -1, -1},
+		{"default", loadingGC, 100, loadGCPercent},
+		{"lower kept", loadingGC, 10, 10},
+		{"off kept", loadingGC, -1, -1},
+		{"reload", reloadingGC, 100, reloadGCPercent},
+		{"reload, lower kept", reloadingGC, 5, 5},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			debug.SetGCPercent(tc.set)
-			restore := loadingGC()
+			restore := tc.lower()
 			if got := debug.SetGCPercent(tc.during); got != tc.during {
 				t.Errorf("GOGC %d: while loading %d, want %d", tc.set, got, tc.during)
 			}

@@ -31,7 +31,7 @@ func (r *reloader) reload(ctx context.Context) (int, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	start := time.Now()
-	defer loadingGC()() // the reloaded text is garbage once compared with the index
+	defer reloadingGC()() // beside the serving engine
 	src := corpus.NewStream(r.cf.corpusDir)
 	eng, err := r.live.UpdateFrom(ctx, src)
 	reportSkipped(r.env, src.Skipped())
