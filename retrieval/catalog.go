@@ -60,7 +60,7 @@ type catalog struct {
 	data     string
 	manifest manifestID // the manifest it was written with
 	at       map[string]int
-	zones map[int64]*time.Location // the dates' zones, by offset, one each
+	zones    map[int64]*time.Location // the dates' zones, by offset, one each
 }
 
 // readCatalog reads the catalog of an index folder; nil when there is
