@@ -117,13 +117,17 @@ func TestCatalogSkipsUnchangedFiles(t *testing.T) {
 	}
 	reopen(t, 0, "the touched file's new stamp kept")
 
-	a, err := os.ReadFile(files[1])
-	if err != nil {
-		t.Fatal(err)
+	edit := func(path, para string) {
+		t.Helper()
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, append(b, "\n\n"+para+"\n"...), 0o666); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if err := os.WriteFile(files[1], append(a, []byte("\n\nĐoạn mới: hai nước ký thêm một thỏa thuận về du lịch.\n")...), 0o666); err != nil {
-		t.Fatal(err)
-	}
+	edit(files[1], "Đoạn mới: hai nước ký thêm một thỏa thuận về du lịch.")
 	if r := reopen(t, 1, "one file edited").IndexReport(); r.Changed != 1 {
 		t.Errorf("one file edited: report %+v, want one article changed", r)
 	}
@@ -135,13 +139,7 @@ func TestCatalogSkipsUnchangedFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(files[2])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(files[2], append(b, []byte("\n\nĐoạn mới: hai nước bàn về hợp tác nghề cá.\n")...), 0o666); err != nil {
-		t.Fatal(err)
-	}
+	edit(files[2], "Đoạn mới: hai nước bàn về hợp tác nghề cá.")
 	if r := reopen(t, 1, "another file edited").IndexReport(); r.Changed != 1 {
 		t.Errorf("another file edited: report %+v, want one article changed", r)
 	}

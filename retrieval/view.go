@@ -190,7 +190,8 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 		if at, ok := kn.catalogHolds(key, h); ok {
 			// The catalog has the article as it is, and the index holds
 			// it: recalled (checked by recall), or read and unchanged.
-			seg, span := kn.cat.fixed(at).seg, kn.cat.fixed(at).span
+			ce := kn.cat.fixed(at)
+			seg, span := ce.seg, ce.span
 			if !kn.fast {
 				l := onDisk.live[key]
 				seg, span = l.seg, textSpan{l.off, l.n}
@@ -220,9 +221,6 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 	}
 	n := len(e.keys)
 	e.first = append(e.first, len(e.passages))
-	if prev != nil && kn.fast && (reused != n || n != len(prev.keys)) {
-		onDisk.live = prev.liveArticles() // for the update: the index is the view before's
-	}
 
 	var progress func(int, int)
 	if base.opt.Progress != nil {
@@ -243,15 +241,21 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 		return e, nil
 	}
 
+	// The index read holds exactly the view's articles, and the loop
+	// noted where: every article found on disk as it is (most opens), or
+	// held by the view before, whose index is still current (a reload
+	// that found nothing changed).
+	openHeld := prev == nil && found == n && (kn.fast && kn.articles() == n || onDisk.live != nil && len(onDisk.live) == n)
+	reloadHeld := prev != nil && kn.fast && reused == n && n == len(prev.keys)
+	if prev != nil && kn.fast && !reloadHeld {
+		onDisk.live = prev.liveArticles() // for the update: the index is the view before's
+	}
 	ds := dirSync{lg: base.lg, dir: base.opt.IndexDir, rebuild: rebuild, progress: progress, beforeSwitch: base.beforeSwitch, segmentSize: base.segmentSize}
 	var st *dirState
 	for try := 0; ; try++ {
 		var rep IndexReport
 		var err error
-		// Every article found as it is, and no other: the index read
-		// holds exactly these (most opens), and where they are is known.
-		held := onDisk != nil && (prev == nil && found == n && (kn.fast && kn.articles() == n || onDisk.live != nil && len(onDisk.live) == n) ||
-			prev != nil && kn.fast && reused == n && n == len(prev.keys))
+		held := onDisk != nil && (openHeld || reloadHeld)
 		arts := articleSet{keys: e.keys, hashes: e.hashes, passages: e.passageCount, texts: e.texts(src, recall, &kept), held: held}
 		st, rep, err = ds.run(ctx, arts, onDisk)
 		if err != nil {
@@ -276,7 +280,7 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 	// Where each article is, unless the state is the one read before,
 	// which held every article and whose places the loop above noted.
 	for i, k := range e.keys {
-		if st == onDisk && (found == n || kn.fast && reused == n) {
+		if st == onDisk && (openHeld || reloadHeld) {
 			break
 		}
 		l, ok := st.live[k]
