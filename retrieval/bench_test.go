@@ -146,3 +146,36 @@ func BenchmarkOpen(b *testing.B) {
 		e.Close()
 	}
 }
+
+// BenchmarkOpenFolder opens an existing persistent index of
+// -bench.passages passages with its corpus folder, unchanged since the
+// build, as the bot starts: every file is listed and stamped, none read
+// (the catalog), and no segment table is read (its manifest is
+// current).
+func BenchmarkOpenFolder(b *testing.B) {
+	ctx := context.Background()
+	folder := b.TempDir()
+	for _, a := range synthetic(b, *benchPassages, "bench", 0) {
+		if _, err := corpus.WriteArticle(folder, a); err != nil {
+			b.Fatal(err)
+		}
+	}
+	lg := slog.New(slog.NewTextHandler(io.Discard, nil))
+	opt := Options{Model: testModel(b), IndexDir: b.TempDir()}
+	e, err := OpenFrom(ctx, lg, corpus.NewStream(folder), opt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	e.Close()
+	for b.Loop() {
+		src := &fileCounter{src: corpus.NewStream(folder)}
+		e, err := OpenFrom(ctx, lg, src, opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r := e.IndexReport(); r.Rebuilt || r.Updated() || src.read > 0 {
+			b.Fatalf("open: %+v, %d files read; want the index reused and no file read", r, src.read)
+		}
+		e.Close()
+	}
+}
