@@ -9,7 +9,11 @@
 // what it did in a Result (added, unchanged, replaced, failed). cmd/vnru
 // only drives it and prints. LoadAll is the one corpus set (embedded plus
 // folder) every command answers from; Stream reads the same set one
-// article file at a time, for the engine to index without holding it all. Every date form read is in date.go.
+// article file at a time, for the engine to index without holding it all,
+// and stamps each file (stamp.go): given a Recall, it skips reading the
+// files a reader already holds at their stamps (folder.go lists and
+// stamps a folder on disk through its descriptor). Every date form read
+// is in date.go.
 //
 // The five founding articles are embedded in the binary (see Default) so the
 // answer engine works with no set-up.
