@@ -99,17 +99,8 @@ func parseCatalog(data string) (*catalog, error) {
 			return nil, errBadCatalog
 		}
 		np := c.fixed(r.i - catalogFixed).passages
-		r.str()
-		r.str()
-		r.str()
-		r.str()
-		r.i++
-		r.varint()
-		if off := r.varint(); c.zones[off] == nil {
+		if off := r.skipDetails(); c.zones[off] == nil {
 			c.zones[off] = time.FixedZone("", int(off))
-		}
-		for k := r.uvarint(); k > 0 && !r.bad; k-- {
-			r.str()
 		}
 		for k := 0; k < 3*np && !r.bad; k++ {
 			r.uvarint()
@@ -164,14 +155,12 @@ func (c *catalog) recall(live map[string]liveArticle) corpus.Recall {
 		if l, ok := live[id]; live != nil && (!ok || l.hash != ce.hash || l.passages != ce.passages) {
 			return corpus.Article{}, false
 		}
-		a, _ := c.entry(id, i)
-		return a, true
+		return c.entry(id, i), true
 	}
 }
 
-// entry reads the details of the entry at i (of key) and returns the
-// reader at its passages.
-func (c *catalog) entry(key string, i int) (corpus.Article, catalogReader) {
+// entry reads the details of the entry at i (of key).
+func (c *catalog) entry(key string, i int) corpus.Article {
 	r := catalogReader{s: c.data, i: i + catalogFixed}
 	a := corpus.Article{ID: key, Title: r.str(), URL: r.str(), Source: r.str(), Lang: r.str()}
 	kind := r.s[r.i]
@@ -186,14 +175,14 @@ func (c *catalog) entry(key string, i int) (corpus.Article, catalogReader) {
 			a.Tags[k] = r.str()
 		}
 	}
-	return a, r
+	return a
 }
 
-// appendPassages appends the passages of the entry at i (of key), as
-// article ai.
-func (c *catalog) appendPassages(out []passage, key string, i, ai int, slots *slotSlab) []passage {
+// appendPassages appends the passages of the entry at i, as article ai.
+func (c *catalog) appendPassages(out []passage, i, ai int, slots *slotSlab) []passage {
 	np := c.fixed(i).passages
-	_, r := c.entry(key, i)
+	r := catalogReader{s: c.data, i: i + catalogFixed}
+	r.skipDetails()
 	win, last := 0, -1
 	for range np {
 		p := passage{article: ai, para: int(r.uvarint()), parsed: slots.next()}
@@ -229,6 +218,21 @@ func (r *catalogReader) uvarint() uint64 {
 	}
 	r.bad = true
 	return 0
+}
+
+// skipDetails moves past an entry's details (as entry reads them) and
+// returns its date's zone offset.
+func (r *catalogReader) skipDetails() (zoneOffset int64) {
+	for range 4 { // title, URL, source, language
+		r.str()
+	}
+	r.i++ // the date's kind
+	r.varint()
+	zoneOffset = r.varint()
+	for k := r.uvarint(); k > 0 && !r.bad; k-- {
+		r.str()
+	}
+	return zoneOffset
 }
 
 func (r *catalogReader) varint() int64 {

@@ -149,6 +149,7 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 		}
 		key := e.nextKey(a.ID)
 		var h articleHash
+		at, inCatalog := kn.entryOf(key)
 		switch {
 		case !ent.Recalled:
 			h = hashArticle(&a)
@@ -156,7 +157,7 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 		case prev != nil:
 			h = prev.hashes[prev.byKey[key]]
 		default:
-			h = kn.cat.fixed(kn.cat.at[key]).hash
+			h = kn.cat.fixed(at).hash
 		}
 		e.keys = append(e.keys, key)
 		e.hashes = append(e.hashes, h)
@@ -187,7 +188,7 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 		} else {
 			e.articles = append(e.articles, a)
 		}
-		if at, ok := kn.catalogHolds(key, h); ok {
+		if inCatalog && kn.catalogHolds(key, at, h) {
 			// The catalog has the article as it is, and the index holds
 			// it: recalled (checked by recall), or read and unchanged.
 			ce := kn.cat.fixed(at)
@@ -198,7 +199,7 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 			}
 			e.segOf[i], e.spans[i] = seg, span
 			found++
-			e.passages = kn.cat.appendPassages(e.passages, key, at, i, &slots)
+			e.passages = kn.cat.appendPassages(e.passages, at, i, &slots)
 			continue
 		}
 		if l, ok := onDisk.live[key]; ok && l.hash == h {
@@ -427,23 +428,27 @@ func (kn *known) articles() int {
 	return len(kn.cat.at)
 }
 
-// catalogHolds says whether the catalog has article key with hash h and
-// the index holds it so, and the article's entry.
-func (kn *known) catalogHolds(key string, h articleHash) (int, bool) {
+// entryOf is where article key's entry is in the catalog, if it has one.
+func (kn *known) entryOf(key string) (int, bool) {
 	if kn.cat == nil {
 		return 0, false
 	}
 	at, ok := kn.cat.at[key]
-	if !ok || kn.cat.fixed(at).hash != h {
-		return 0, false
+	return at, ok
+}
+
+// catalogHolds says whether the catalog's entry at (of article key) has
+// hash h and the index holds the article so.
+func (kn *known) catalogHolds(key string, at int, h articleHash) bool {
+	ce := kn.cat.fixed(at)
+	if ce.hash != h {
+		return false
 	}
 	if !kn.fast {
 		l, ok := kn.onDisk.live[key]
-		if !ok || l.hash != h || l.passages != kn.cat.fixed(at).passages {
-			return 0, false
-		}
+		return ok && l.hash == h && l.passages == ce.passages
 	}
-	return at, true
+	return true
 }
 
 // recall recalls the articles of the view read from files, at the stamps
