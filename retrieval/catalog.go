@@ -149,10 +149,7 @@ func (c *catalog) recall(live map[string]liveArticle) corpus.Recall {
 			return corpus.Article{}, false
 		}
 		ce := c.fixed(i)
-		if ce.stamp != st || st.IsZero() {
-			return corpus.Article{}, false
-		}
-		if l, ok := live[id]; live != nil && (!ok || l.hash != ce.hash || l.passages != ce.passages) {
+		if ce.stamp != st || st.IsZero() || live != nil && !liveAs(live, id, ce.hash, ce.passages) {
 			return corpus.Article{}, false
 		}
 		return c.entry(id, i), true
@@ -178,9 +175,9 @@ func (c *catalog) entry(key string, i int) corpus.Article {
 	return a
 }
 
-// appendPassages appends the passages of the entry at i, as article ai.
-func (c *catalog) appendPassages(out []passage, i, ai int, slots *slotSlab) []passage {
-	np := c.fixed(i).passages
+// appendPassages appends the np passages of the entry at i, as article
+// ai.
+func (c *catalog) appendPassages(out []passage, i, np, ai int, slots *slotSlab) []passage {
 	r := catalogReader{s: c.data, i: i + catalogFixed}
 	r.skipDetails()
 	win, last := 0, -1

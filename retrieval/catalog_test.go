@@ -240,7 +240,7 @@ func FuzzParseCatalog(f *testing.F) {
 		}
 		for key, i := range c.at {
 			c.entry(key, i)
-			c.appendPassages(nil, i, 0, new(slotSlab))
+			c.appendPassages(nil, i, c.fixed(i).passages, 0, new(slotSlab))
 		}
 	})
 }

@@ -149,7 +149,7 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 		}
 		key := e.nextKey(a.ID)
 		var h articleHash
-		at, inCatalog := kn.entryOf(key)
+		at, ce, inCatalog := kn.entryOf(key)
 		switch {
 		case !ent.Recalled:
 			h = hashArticle(&a)
@@ -157,7 +157,7 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 		case prev != nil:
 			h = prev.hashes[prev.byKey[key]]
 		default:
-			h = kn.cat.fixed(at).hash
+			h = ce.hash
 		}
 		e.keys = append(e.keys, key)
 		e.hashes = append(e.hashes, h)
@@ -188,10 +188,9 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 		} else {
 			e.articles = append(e.articles, a)
 		}
-		if inCatalog && kn.catalogHolds(key, at, h) {
+		if inCatalog && kn.catalogHolds(key, ce, h) {
 			// The catalog has the article as it is, and the index holds
 			// it: recalled (checked by recall), or read and unchanged.
-			ce := kn.cat.fixed(at)
 			seg, span := ce.seg, ce.span
 			if !kn.fast {
 				l := onDisk.live[key]
@@ -199,7 +198,7 @@ func (base *Engine) view(ctx context.Context, src ArticleSource, prev *Engine) (
 			}
 			e.segOf[i], e.spans[i] = seg, span
 			found++
-			e.passages = kn.cat.appendPassages(e.passages, at, i, &slots)
+			e.passages = kn.cat.appendPassages(e.passages, at, ce.passages, i, &slots)
 			continue
 		}
 		if l, ok := onDisk.live[key]; ok && l.hash == h {
@@ -428,27 +427,30 @@ func (kn *known) articles() int {
 	return len(kn.cat.at)
 }
 
-// entryOf is where article key's entry is in the catalog, if it has one.
-func (kn *known) entryOf(key string) (int, bool) {
+// entryOf is where article key's entry is in the catalog, and its fixed
+// part, if the catalog has one.
+func (kn *known) entryOf(key string) (int, catalogEntry, bool) {
 	if kn.cat == nil {
-		return 0, false
+		return 0, catalogEntry{}, false
 	}
 	at, ok := kn.cat.at[key]
-	return at, ok
+	if !ok {
+		return 0, catalogEntry{}, false
+	}
+	return at, kn.cat.fixed(at), true
 }
 
-// catalogHolds says whether the catalog's entry at (of article key) has
+// catalogHolds says whether the catalog's entry ce (of article key) has
 // hash h and the index holds the article so.
-func (kn *known) catalogHolds(key string, at int, h articleHash) bool {
-	ce := kn.cat.fixed(at)
-	if ce.hash != h {
-		return false
-	}
-	if !kn.fast {
-		l, ok := kn.onDisk.live[key]
-		return ok && l.hash == h && l.passages == ce.passages
-	}
-	return true
+func (kn *known) catalogHolds(key string, ce catalogEntry, h articleHash) bool {
+	return ce.hash == h && (kn.fast || liveAs(kn.onDisk.live, key, h, ce.passages))
+}
+
+// liveAs says whether live holds article key with hash h, cut into
+// passages passages.
+func liveAs(live map[string]liveArticle, key string, h articleHash, passages int) bool {
+	l, ok := live[key]
+	return ok && l.hash == h && l.passages == passages
 }
 
 // recall recalls the articles of the view read from files, at the stamps
