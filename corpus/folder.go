@@ -67,8 +67,10 @@ func (r fsReader) names() ([]string, error) {
 	return names, nil
 }
 
-func (r fsReader) stamp(name string) (Stamp, bool, bool) {
-	fi, err := fs.Stat(r.fsys, name)
+func (r fsReader) stamp(name string) (Stamp, bool, bool) { return statStamp(fs.Stat(r.fsys, name)) }
+
+// statStamp is folderReader.stamp from a file's stat.
+func statStamp(fi fs.FileInfo, err error) (st Stamp, ok, dir bool) {
 	if err != nil {
 		return Stamp{}, false, false
 	}
