@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"math"
+	"slices"
 	"sort"
 
 	"github.com/vnru/vnru/retrieval"
@@ -20,6 +22,10 @@ type CVScores struct {
 	RankedAt1                float64 // the best sentence holds the answer, answered or not
 	RefusedCorrectly         float64 // over unanswerable questions
 	FalseRefusals            float64 // over answerable questions
+	// Right says, for each held-out example in order, whether it was
+	// handled right: answered with a right first quote, or refused
+	// when it has no answer.
+	Right []bool
 }
 
 // CrossValidate fits k models, each without one fold of the examples
@@ -43,12 +49,14 @@ func CrossValidate(ctx context.Context, exs []Example, k int, p Params, heldOut 
 			if !answered {
 				refused++
 			}
+			s.Right = append(s.Right, !answered)
 			continue
 		}
 		s.Answerable++
 		if !answered {
 			falseRefused++
 		}
+		right := false
 		for i, c := range top {
 			if e.Pos[c] {
 				if i == 0 {
@@ -57,12 +65,14 @@ func CrossValidate(ctx context.Context, exs []Example, k int, p Params, heldOut 
 				if answered {
 					if i == 0 {
 						hit1++
+						right = true
 					}
 					hit3++
 				}
 				break
 			}
 		}
+		s.Right = append(s.Right, right)
 	}
 	frac := func(a, b int) float64 {
 		if b == 0 {
@@ -81,14 +91,15 @@ func decide(m *retrieval.Model, e Example) (bool, []int) {
 	if len(e.X) == 0 {
 		return false, nil
 	}
-	scores := make([]float64, len(e.X))
-	order := make([]int, len(e.X))
-	for i, x := range e.X {
+	xs := e.FeaturesFor(m)
+	scores := make([]float64, len(xs))
+	order := make([]int, len(xs))
+	for i, x := range xs {
 		scores[i] = m.Score(x)
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return scores[order[a]] > scores[order[b]] })
-	p := m.Probability(retrieval.AnswerVector(e.Shape, e.X, scores, order[0]))
+	p := m.Probability(retrieval.AnswerVector(e.Shape, xs, scores, order[0]))
 	return p >= m.AnswerThreshold, order[:min(3, len(order))]
 }
 
@@ -101,6 +112,7 @@ func FeatureGroups() []FeatureGroup {
 		{"wording", []string{"paraphrase", "accent", "bigrams", "focus"}},
 		{"answer type", []string{"date", "number", "person", "place", "type_missing", "slot"}},
 		{"position, length", []string{"bm25", "lead", "first", "length", "refers_back"}},
+		{"learned associations", []string{"assoc"}},
 	}
 }
 
@@ -119,6 +131,9 @@ func Without(exs []Example, g FeatureGroup) []Example {
 	}
 	out := make([]Example, len(exs))
 	for i, e := range exs {
+		if slices.Contains(g.Features, "assoc") {
+			e.Assoc, e.Missing, e.Syllables = retrieval.AssocQuestion{}, nil, nil
+		}
 		e.X = make([][]float64, len(exs[i].X))
 		for j, x := range exs[i].X {
 			x = append([]float64(nil), x...)
@@ -158,4 +173,34 @@ func FoldModels(ctx context.Context, exs []Example, k int, p Params, heldOut fun
 		models[f] = m
 	}
 	return models, nil
+}
+
+// PairedGain compares two settings on the same held-out examples (each
+// CVScores.Right): the mean gain of b over a in questions handled right,
+// and its standard error. A gain within one standard error is noise: on
+// a few hundred questions, the answer threshold alone moves the count
+// by a handful.
+func PairedGain(b, a []bool) (gain, stderr float64) {
+	n := min(len(a), len(b))
+	if n < 2 {
+		return 0, 0
+	}
+	d := make([]float64, n)
+	for i := range d {
+		d[i] = flag(b[i]) - flag(a[i])
+		gain += d[i]
+	}
+	gain /= float64(n)
+	var ss float64
+	for _, x := range d {
+		ss += (x - gain) * (x - gain)
+	}
+	return gain, math.Sqrt(ss/float64(n-1)) / math.Sqrt(float64(n))
+}
+
+func flag(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }

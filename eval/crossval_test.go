@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/vnru/vnru/retrieval"
@@ -54,5 +55,23 @@ func TestFitStopsWhenCancelled(t *testing.T) {
 	}
 	if _, err := CrossValidate(ctx, exs, 3, DefaultParams(), func(Example) bool { return true }); !errors.Is(err, context.Canceled) {
 		t.Errorf("CrossValidate with a cancelled context: %v, want context.Canceled", err)
+	}
+}
+
+func TestPairedGain(t *testing.T) {
+	tests := []struct {
+		name       string
+		b, a       []bool
+		gain, serr float64
+	}{
+		{"equal", []bool{true, false, true}, []bool{true, false, true}, 0, 0},
+		{"one more right in four", []bool{true, true, false, false}, []bool{true, false, false, false}, 0.25, 0.25},
+		{"too few to compare", []bool{true}, []bool{false}, 0, 0},
+	}
+	for _, tt := range tests {
+		gain, serr := PairedGain(tt.b, tt.a)
+		if math.Abs(gain-tt.gain) > 1e-9 || math.Abs(serr-tt.serr) > 1e-9 {
+			t.Errorf("%s: PairedGain = %v ± %v, want %v ± %v", tt.name, gain, serr, tt.gain, tt.serr)
+		}
 	}
 }

@@ -24,7 +24,14 @@ type Example struct {
 	Answerable bool
 	Gold       string // XQuAD: the gold paragraph
 	InGold     []bool // XQuAD: the candidate is a sentence of the gold paragraph
-	texts      []string
+	// Assoc, Missing and Syllables are what the association feature is
+	// computed from (the question's concepts; each candidate's missing
+	// concepts and syllables): each fitted model recomputes it with its
+	// own associations (see features). Nil Syllables: X as collected.
+	Assoc     retrieval.AssocQuestion
+	Missing   [][]int
+	Syllables [][]string
+	texts     []string
 }
 
 // maxCandidates bounds the candidates kept per question for fitting:
@@ -103,7 +110,7 @@ func rankQuestion(ctx context.Context, e *retrieval.Engine, question string, ans
 	if err != nil && err != retrieval.ErrEmptyQuestion {
 		return Example{}, err
 	}
-	ex := Example{Shape: r.Shape}
+	ex := Example{Shape: r.Shape, Assoc: r.Assoc}
 	cands := r.Candidates
 	cover := 0 // FeatureNames()[0] is the sentence's coverage
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].Features[cover] > cands[j].Features[cover] })
@@ -114,6 +121,8 @@ func rankQuestion(ctx context.Context, e *retrieval.Engine, question string, ans
 		ex.X = append(ex.X, c.Features)
 		ex.Articles = append(ex.Articles, c.ArticleID)
 		ex.Pos = append(ex.Pos, answers(c.Text))
+		ex.Missing = append(ex.Missing, c.Missing)
+		ex.Syllables = append(ex.Syllables, c.Syllables)
 		ex.texts = append(ex.texts, c.Text)
 	}
 	return ex, nil

@@ -94,23 +94,41 @@ func (p Params) setWeight(set string) float64 {
 }
 
 // Fit fits a model to the examples, in two stages. The ranker (linear,
-// then boosted trees) is fitted to every example. The answerability
+// then boosted trees) is fitted to every example, and the learned
+// associations it reads (fitAssociations) alongside. The answerability
 // model is fitted to what the ranker does on questions it has not seen:
 // the examples are cut into innerFolds, and each fold's best sentences
-// come from a ranker fitted without that fold (stacking), so the model
-// learns how often an unseen question's best sentence is right, not how
-// often a memorised one is. The thresholds are chosen on the blind
-// set's questions, with probabilities from an answerability model that
-// did not see them either.
+// come from a ranker and associations fitted without that fold
+// (stacking), so the model learns how often an unseen question's best
+// sentence is right, not how often a memorised one is. The thresholds
+// are chosen on the blind set's questions, with probabilities from an
+// answerability model that did not see them either.
 // It stops, with ctx's error, when ctx is done.
 func Fit(ctx context.Context, exs []Example, p Params, trained string) (*retrieval.Model, error) {
 	weight := exampleWeights(exs, p)
+	inFold := func(f int) func(i int) bool {
+		return func(i int) bool { return Fold(exs[i].Group, innerFolds) == f }
+	}
+	// The associations are cross-fitted: each example's association
+	// feature comes from associations fitted without its inner fold, so
+	// the ranker learns what the feature is worth on a question the
+	// associations never saw, not on one they memorised.
+	foldAssoc := make([]retrieval.Associations, innerFolds)
+	for f := range innerFolds {
+		foldAssoc[f] = fitAssociations(exs, weight, inFold(f))
+	}
+	all := make([]rankExample, len(exs))
+	for i, e := range exs {
+		if w := weight(i); w > 0 {
+			x, pos := trainingCandidates(e.features(foldAssoc[Fold(e.Group, innerFolds)]), e.Pos)
+			all[i] = rankExample{x: x, pos: pos, weight: w}
+		}
+	}
 	ranker := func(skip func(i int) bool) *retrieval.Model {
 		var rex []rankExample
-		for i, e := range exs {
-			if w := weight(i); w > 0 && (skip == nil || !skip(i)) {
-				x, pos := trainingCandidates(e.X, e.Pos)
-				rex = append(rex, rankExample{x: x, pos: pos, weight: w})
+		for i, r := range all {
+			if r.weight > 0 && (skip == nil || !skip(i)) {
+				rex = append(rex, r)
 			}
 		}
 		dim := len(retrieval.FeatureNames())
@@ -123,13 +141,12 @@ func Fit(ctx context.Context, exs []Example, p Params, trained string) (*retriev
 		return m
 	}
 	m := ranker(nil)
-	inFold := func(f int) func(i int) bool {
-		return func(i int) bool { return Fold(exs[i].Group, innerFolds) == f }
-	}
+	m.Associations = fitAssociations(exs, weight, nil)
 	seenBy := make([]*retrieval.Model, len(exs)) // the ranker each example's answer observation comes from
 	for f := range innerFolds {
 		in := inFold(f)
 		inner := ranker(in)
+		inner.Associations = foldAssoc[f]
 		for i := range exs {
 			if in(i) {
 				seenBy[i] = inner
@@ -265,7 +282,7 @@ func trainingCandidates(xs [][]float64, pos []bool) ([][]float64, []bool) {
 // ranker and returns the answer features of the best and whether it
 // answers.
 func answerObservation(m *retrieval.Model, e Example) ([]float64, bool) {
-	xs, pos := e.X, e.Pos
+	xs, pos := e.FeaturesFor(m), e.Pos
 	scores := make([]float64, len(xs))
 	best := 0
 	for i, x := range xs {
@@ -283,7 +300,7 @@ func withheldObservation(m *retrieval.Model, e Example) []float64 {
 	var xs [][]float64
 	var scores []float64
 	best := -1
-	for i, x := range e.X {
+	for i, x := range e.FeaturesFor(m) {
 		if e.InGold[i] {
 			continue
 		}

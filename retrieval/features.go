@@ -37,14 +37,20 @@ const (
 	fFocus                    // the concepts the question words ask about ("bao nhiêu văn kiện") are in the sentence
 	fSlot                     // the question word's place is filled: its neighbours in the question are in the sentence next to a new piece of the asked kind ("lần thứ mấy", "lần thứ 5")
 	fNumbersDated             // share of the question's numbers that the article's publication date holds (a news article reports its own day's event)
+	fAssoc                    // concepts absent from the sentence for which it holds a learned associated word (associations.go), each by its association
 	numFeatures
 )
+
+// FeatureAssoc is the index of the association feature, which depends
+// on the model's associations: training recomputes it for each model it
+// fits.
+const FeatureAssoc = fAssoc
 
 // FeatureNames names the ranking features, in vector order.
 func FeatureNames() []string {
 	return []string{"cover", "cover_window", "cover_passage", "cover_title", "share", "missing", "missing_own",
 		"names_missing", "numbers_missing", "paraphrase", "accent", "bigrams", "date", "number", "person", "place",
-		"type_missing", "bm25", "lead", "first", "length", "refers_back", "cover_article", "numbers_off_article", "run", "focus", "slot", "numbers_dated"}
+		"type_missing", "bm25", "lead", "first", "length", "refers_back", "cover_article", "numbers_off_article", "run", "focus", "slot", "numbers_dated", "assoc"}
 }
 
 // featureInput is what the features of one sentence are computed from:
@@ -61,7 +67,8 @@ type featureInput struct {
 }
 
 // features computes a sentence's feature vector, except fBM25, which
-// needs the other candidates (see rank).
+// needs the other candidates, and fAssoc, which needs the model (see
+// rank).
 func features(q question, in featureInput) [numFeatures]float64 {
 	var x [numFeatures]float64
 	var heaviest, missing, missingOwn float64

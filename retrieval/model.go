@@ -24,6 +24,9 @@ type Model struct {
 	// Trees are added to the linear score: boosted corrections over the
 	// raw ranking features.
 	Trees []Tree `json:"trees,omitempty"`
+	// Associations are the learned word associations the assoc feature
+	// reads (associations.go).
+	Associations Associations `json:"associations,omitempty"`
 	// Answer is the logistic model of answerability over the standardised
 	// answer features; AnswerBias is its intercept.
 	Answer      []float64 `json:"answer"`
@@ -135,13 +138,14 @@ const (
 	aSlot
 	aFocus
 	aNumbersDated
+	aAssoc
 	numAnswerFeatures
 )
 
 // AnswerFeatureNames names the answer features, in vector order.
 func AnswerFeatureNames() []string {
 	return []string{"score", "margin", "softmax", "softmax3", "cover", "cover_window", "missing", "missing_own", "names_missing",
-		"numbers_missing", "type_missing", "paraphrase", "bigrams", "cover_article", "numbers_off_article", "english", "russian", "unmarked", "typed", "concepts", "unknown", "slot", "focus", "numbers_dated"}
+		"numbers_missing", "type_missing", "paraphrase", "bigrams", "cover_article", "numbers_off_article", "english", "russian", "unmarked", "typed", "concepts", "unknown", "slot", "focus", "numbers_dated", "assoc"}
 }
 
 // QuestionShape is what the answer features need to know of a question.
@@ -217,6 +221,7 @@ func AnswerVector(shape QuestionShape, xs [][]float64, scores []float64, best in
 	a[aSlot] = x[fSlot]
 	a[aFocus] = x[fFocus]
 	a[aNumbersDated] = x[fNumbersDated]
+	a[aAssoc] = x[fAssoc]
 	return a
 }
 

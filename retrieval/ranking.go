@@ -9,6 +9,9 @@ import "context"
 type Ranking struct {
 	Shape      QuestionShape `json:"shape"`
 	Candidates []Ranked      `json:"candidates"`
+	// Assoc is the question as the association feature reads it:
+	// training recomputes that feature with the associations it fits.
+	Assoc AssocQuestion `json:"-"`
 }
 
 // Ranked is one candidate sentence of a Ranking.
@@ -17,6 +20,11 @@ type Ranked struct {
 	ArticleID string    `json:"article_id"` // the article it is from
 	Features  []float64 `json:"features"`   // in FeatureNames order
 	Score     float64   `json:"score"`      // by the engine's current model
+	// Missing (the indices of the concepts the sentence lacks) and
+	// Syllables (its distinct folded syllables) are what the association
+	// feature is computed from.
+	Missing   []int    `json:"-"`
+	Syllables []string `json:"-"`
 }
 
 // Rank analyses the question and returns every candidate sentence with
@@ -31,10 +39,13 @@ func (e *Engine) Rank(ctx context.Context, question string) (Ranking, error) {
 	if err != nil {
 		return Ranking{}, err
 	}
-	r := Ranking{Shape: q.shape(), Candidates: make([]Ranked, len(cands))}
+	r := Ranking{Shape: q.shape(), Candidates: make([]Ranked, len(cands)), Assoc: q.assocQuestion()}
+	own := make([]cover, len(q.concepts))
 	for i, c := range cands {
+		coverInto(q, c.toks, own)
 		r.Candidates[i] = Ranked{Text: c.sent.Text, ArticleID: e.articles[e.passages[c.passage].article].ID,
-			Features: append([]float64(nil), c.x[:]...), Score: c.score}
+			Features: append([]float64(nil), c.x[:]...), Score: c.score,
+			Missing: missingConcepts(own), Syllables: sentenceSyllables(c.toks)}
 	}
 	return r, nil
 }

@@ -42,6 +42,7 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 	var out []candidate
 	nc := len(q.concepts)
 	passages, articles := e.passageCovers(q, hits)
+	assoc := e.model.Associations.Matcher(q.assocQuestion())
 	titles := map[int][]cover{}
 	dated := map[int]map[string]bool{}
 	var own [][]cover
@@ -78,7 +79,9 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 			}
 			in.typed = hasType(q.typ, s.Text, st, s.Start, q.folds)
 			in.slot = in.typed && fillsSlot(q, s.Text, st, s.Start)
-			out = append(out, candidate{passage: pi, sent: s.Sentence, toks: st, typed: in.typed, x: features(q, in)})
+			c := candidate{passage: pi, sent: s.Sentence, toks: st, typed: in.typed, x: features(q, in)}
+			c.x[fAssoc] = assoc.coverTokens(own[si], st)
+			out = append(out, c)
 			bm25s = append(bm25s, passages[h].bm25)
 		}
 	}
