@@ -28,11 +28,13 @@
 //	                   logistic regression, by gradient descent
 //	boost.go           gradient-boosted trees over the linear ranking,
 //	                   fitted to the same listwise loss
+//	associations.go    the learned word associations: IBM Model 1 fitted
+//	                   by EM to questions and their answering sentences
 //	train.go           Fit: ranker, stacked answerability, thresholds
 //	                   chosen on unseen questions of the blind set;
 //	                   Params and the settings vnru train chooses among
 //	crossval.go        folds, CrossValidate, the feature groups of the
-//	                   ablation
+//	                   ablation, PairedGain
 //
 // eval uses retrieval only through its exported API (Open, Answer, Rank,
 // Fold, the Model),

@@ -48,6 +48,8 @@
 //	answertype.go     does a sentence hold what was asked (a date, a number…),
 //	                  and is it where the question word stood (the slot)
 //	features.go       what describes a (question, sentence) pair
+//	associations.go   learned word associations: a concept the sentence
+//	                  words another way ("diễn đàn" for "sân chơi")
 //	model.go          the fitted model: the ranking's weights, and the
 //	                  probability that the best sentence answers
 //	trees.go          the boosted regression trees added to the ranking
