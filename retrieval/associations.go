@@ -9,10 +9,10 @@ import (
 // sentences that answer them: for a question concept (its folded words,
 // "san choi"), the syllables an answering sentence uses instead
 // ("dien", "dan") and how likely each is its counterpart, t(concept |
-// syllable) of IBM Model 1. `vnru train` fits them (eval.FitAssociations)
-// with the rest of the model; they let a sentence that words a concept
-// differently ("diễn đàn" for "sân chơi", "thăm" for "visit") get some
-// of the credit an exact match gets.
+// syllable) of IBM Model 1. `vnru train` fits them (package eval,
+// fitAssociations) with the rest of the model; they let a sentence that
+// words a concept differently ("diễn đàn" for "sân chơi", or an English
+// word no glossary renders) get some of the credit an exact match gets.
 type Associations map[string]map[string]float64
 
 // AssocQuestion is what the association feature needs of a question:
