@@ -155,6 +155,9 @@ var namesFile string
 //go:embed paraphrases.txt
 var paraphrasesFile string
 
+//go:embed abbreviations.txt
+var abbreviationsFile string
+
 //go:embed model.json
 var modelFile []byte
 
@@ -200,6 +203,10 @@ func parseGlossary(text string) [][]string {
 
 // Paraphrases returns the groups of news paraphrases in paraphrases.txt.
 func Paraphrases() [][]string { return parseVariants(paraphrasesFile) }
+
+// Abbreviations returns the Vietnamese abbreviations of abbreviations.txt,
+// each followed by what it stands for.
+func Abbreviations() [][]string { return parseGlossary(abbreviationsFile) }
 
 // ModelJSON returns the fitted ranking model (model.json, written by
 // `vnru train`).

@@ -79,6 +79,23 @@ func TestNameVariants(t *testing.T) {
 	}
 }
 
+func TestAbbreviations(t *testing.T) {
+	got := map[string]string{}
+	for _, e := range Abbreviations() {
+		if len(e) != 2 {
+			t.Errorf("abbreviation entry %q: want the abbreviation and what it stands for", e)
+			continue
+		}
+		if prev, dup := got[strings.ToLower(e[0])]; dup {
+			t.Errorf("abbreviation %q stands for %q and %q", e[0], prev, e[1])
+		}
+		got[strings.ToLower(e[0])] = e[1]
+	}
+	if got["tbt"] != "Tổng Bí thư" || got["vn"] != "Việt Nam" {
+		t.Errorf("abbreviations.txt: TBT = %q, VN = %q", got["tbt"], got["vn"])
+	}
+}
+
 func TestParseGlossary(t *testing.T) {
 	text := `# comment
 war | wars = chiến tranh

@@ -84,6 +84,18 @@ func TestAnalyzeQuestion(t *testing.T) {
 		// unmarked "ba" may be three.
 		{"ky dc bn van kien", TypeNumber, []string{"ky", "van", "kien"}},
 		{"ba nuoc ky ko", TypeOther, []string{"ba", "nuoc", "ky"}},
+		// A unit before "mấy" or "nào" asks for a date, "tên gì" for a
+		// name; in a question typed with marks "Nam" is not "năm".
+		{"Mishustin sang tháng mấy?", TypeDate, []string{"Mishustin", "sang"}},
+		{"to lam tiep dai su hom nao", TypeDate, []string{"to lam", "tiep", "dai", "su"}},
+		{"Việt Nam bao nhiêu tuổi?", TypeNumber, []string{"Việt Nam", "tuổi"}},
+		{"dai su nga ten j", TypePerson, []string{"nga", "dai", "su"}},
+		// "which" of a person noun asks for a person; "thế nào" does not.
+		{"Đại sứ Nga nào đã phát biểu?", TypePerson, []string{"Nga", "đại", "sứ", "phát", "biểu"}},
+		{"Which Russian official met Lavrov?", TypePerson, []string{"Lavrov", "russian", "official", "met"}},
+		{"Người dân thấy thế nào?", TypeOther, []string{"người", "dân", "thấy"}},
+		{"Какой посол выступал?", TypePerson, []string{"посол", "выступал"}},
+		{"Как посол оценил визит?", TypeOther, []string{"посол", "оценил", "визит"}},
 	}
 	for _, tt := range tests {
 		q := lx.analyze(tt.q, flat)
@@ -96,6 +108,27 @@ func TestAnalyzeQuestion(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalyzeDropsUnknownAmbiguousStops checks that an unmarked stop word
+// that may be a content word is dropped when no article holds it.
+func TestAnalyzeDropsUnknownAmbiguousStops(t *testing.T) {
+	lx := newLexicon(nil, nil, nil)
+	q := lx.analyze("dang nao", absentVocabulary{"nao": true})
+	var labels []string
+	for _, c := range q.concepts {
+		labels = append(labels, c.label)
+	}
+	if want := []string{"dang"}; !reflect.DeepEqual(labels, want) {
+		t.Errorf("concepts = %q, want %q", labels, want)
+	}
+}
+
+// absentVocabulary is flatVocabulary without the syllables it lists.
+type absentVocabulary map[string]bool
+
+func (absentVocabulary) idf(string) float64                { return 1 }
+func (v absentVocabulary) has(f string) bool               { return !v[f] }
+func (absentVocabulary) soundAlikes(string, bool) []string { return nil }
 
 func TestAnalyzeBigramsKeepWordOrder(t *testing.T) {
 	lx := newLexicon(nil, nil, nil)

@@ -42,6 +42,10 @@ type Options struct {
 	// uses for one another ("tiếp", "hội kiến", "gặp"): a sentence saying
 	// one of them partly covers a question saying another.
 	Paraphrases [][]string
+	// Abbreviations are Vietnamese abbreviations ("TBT", "QH"), each
+	// followed by what it stands for: a Vietnamese question's
+	// abbreviations are read spelled out.
+	Abbreviations [][]string
 	// Model is the fitted ranking and answerability model
 	// (configs/model.json, written by `vnru train`). Required.
 	Model *Model
@@ -127,6 +131,7 @@ func OpenFrom(ctx context.Context, lg *slog.Logger, src ArticleSource, opt Optio
 		parsedPassages: newParsedCache(parsedCapacity),
 		opt:            opt,
 	}
+	e.lx.abbrevs = newAbbreviations(opt.Abbreviations)
 	if opt.AnswerThreshold > 0 {
 		e.answerAt = opt.AnswerThreshold
 	}

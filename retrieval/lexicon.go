@@ -44,6 +44,36 @@ func questionPhrases() map[string]QuestionType {
 		"каким": TypeOther, "какими": TypeOther, "какому": TypeOther, "какого": TypeOther, "каков": TypeOther,
 		"какова": TypeOther, "каково": TypeOther, "каковы": TypeOther, "насколько": TypeOther, "зачем": TypeOther,
 		"чем": TypeOther, "чего": TypeOther, "о чём": TypeOther,
+		// A unit before "mấy" or "nào" asks for a date ("tháng mấy" is
+		// a month, not a count), and a name is asked by "tên gì".
+		"ngày mấy": TypeDate, "tháng mấy": TypeDate, "năm mấy": TypeDate, "hôm nào": TypeDate, "bữa nào": TypeDate,
+		"buổi nào": TypeDate, "mấy giờ": TypeDate, "năm bao nhiêu": TypeDate, "tháng bao nhiêu": TypeDate,
+		"ngày tháng năm nào": TypeDate, "bằng cách nào": TypeOther, "cách nào": TypeOther, "như nào": TypeOther,
+		"làm sao": TypeOther, "làm thế nào": TypeOther,
+		"tên gì": TypePerson, "tên là gì": TypePerson, "tên j": TypePerson, "tên là j": TypePerson,
+		"what exact date": TypeDate, "on what date": TypeDate, "which date": TypeDate, "what time": TypeDate,
+		"на какое число": TypeDate, "какое число": TypeDate, "какие числа": TypeDate, "к какому году": TypeDate,
+		"до какого года": TypeDate, "с какого года": TypeDate, "какого года": TypeDate, "в какое время": TypeDate,
+		"как зовут": TypePerson, "чьему": TypePerson, "чьей": TypePerson, "чьим": TypePerson, "чьих": TypePerson, "чьи": TypePerson,
+		"which anniversary": TypeNumber, "what anniversary": TypeNumber,
+		"какую годовщину": TypeNumber, "какая годовщина": TypeNumber, "какой годовщины": TypeNumber, "какой юбилей": TypeNumber,
+		"какой по счёту": TypeNumber, "какой по счету": TypeNumber, "в который раз": TypeNumber, "который раз": TypeNumber,
+	}
+}
+
+// personNouns are the nouns that make "nào", "which" and "какой" ask for
+// a person: "vị Đại sứ Nga nào", "which Russian official", "какой
+// посол". Folded; English and Russian ones are stems matched as a
+// prefix. The noun stays content: the answer names the person with it.
+func personNouns() map[string][]string {
+	return map[string][]string{
+		LangVietnamese: {"lanh dao", "dai su", "ngoai truong", "bo truong", "thu truong", "thu tuong",
+			"tong thong", "chu tich", "bi thu", "quan chuc", "nhan vat", "dong chi", "phong vien", "nha bao",
+			"chinh khach", "nguyen thu", "dai bieu", "dien gia"},
+		LangEnglish: {"leader", "official", "minister", "ambassador", "envoy", "president", "premier", "speaker",
+			"figure", "person", "people", "diplomat", "politician", "chairman", "secretar", "spokes", "journalist"},
+		LangRussian: {"лидер", "посол", "министр", "президент", "премьер", "руководител", "глав", "чиновник",
+			"политик", "дипломат", "председател", "генсек", "секретар", "представител", "журналист"},
 	}
 }
 
@@ -90,14 +120,17 @@ func ambiguousFolds() map[string]bool {
 // lexicon holds the word lists of the query analyser and the name
 // variants, prepared for matching.
 type lexicon struct {
-	stops       map[string]bool                    // exact lower-case forms
-	foldedStops map[string]bool                    // folded forms safe to drop from unmarked text
-	phrases     []phrase                           // question phrases, longest first
-	names       variantGroups                      // name variants (configs/names.txt)
-	paraphrases variantGroups                      // news paraphrases (configs/paraphrases.txt)
-	glossaries  map[string]map[string][]glossEntry // by question language, then glossHead of the first key
-	enWords     map[string]bool
-	viWords     map[string]bool
+	stops          map[string]bool                    // exact lower-case forms
+	foldedStops    map[string]bool                    // folded forms safe to drop from unmarked text
+	ambiguousStops map[string]bool                    // folded forms of stop words that are also content words (ambiguousFolds)
+	phrases        []phrase                           // question phrases, longest first
+	persons        map[string][][]string              // personNouns by language, as folded syllables
+	names          variantGroups                      // name variants (configs/names.txt)
+	paraphrases    variantGroups                      // news paraphrases (configs/paraphrases.txt)
+	abbrevs        abbreviations                      // Vietnamese abbreviations (configs/abbreviations.txt)
+	glossaries     map[string]map[string][]glossEntry // by question language, then glossHead of the first key
+	enWords        map[string]bool
+	viWords        map[string]bool
 }
 
 // glossEntry is a foreign term and its Vietnamese renderings.
@@ -128,7 +161,7 @@ type phrase struct {
 }
 
 func newLexicon(synonyms [][]string, glossaries map[string][][]string, paraphrases [][]string) *lexicon {
-	lx := &lexicon{stops: map[string]bool{}, foldedStops: map[string]bool{}, names: newVariantGroups(synonyms), paraphrases: newVariantGroups(paraphrases),
+	lx := &lexicon{stops: map[string]bool{}, foldedStops: map[string]bool{}, ambiguousStops: map[string]bool{}, names: newVariantGroups(synonyms), paraphrases: newVariantGroups(paraphrases),
 		glossaries: map[string]map[string][]glossEntry{}, enWords: englishWords(), viWords: vietnameseSyllables()}
 	for lang, entries := range glossaries {
 		for _, e := range entries {
@@ -166,12 +199,20 @@ func newLexicon(synonyms [][]string, glossaries map[string][][]string, paraphras
 		lx.stops[w] = true
 		if f := Fold(w); !amb[f] {
 			lx.foldedStops[f] = true
+		} else {
+			lx.ambiguousStops[f] = true
 		}
 	}
 	for p, typ := range questionPhrases() {
 		lx.phrases = append(lx.phrases, phrase{words: textsOf(Tokenize(p)), typ: typ})
 	}
 	sortPhrases(lx.phrases)
+	lx.persons = map[string][][]string{}
+	for lang, nouns := range personNouns() {
+		for _, n := range nouns {
+			lx.persons[lang] = append(lx.persons[lang], strings.Fields(n))
+		}
+	}
 	return lx
 }
 

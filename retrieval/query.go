@@ -74,13 +74,18 @@ type vocabulary interface {
 }
 
 // analyze turns question text (already normalised) into concepts,
-// weighed by what v says of the articles. It runs in phases, each taking
+// weighed by what v says of the articles. A Vietnamese question's
+// abbreviations are first spelled out. It runs in phases, each taking
 // the tokens the ones before left: question phrases, glossary terms (of
 // English and Russian questions), names (or a longer paraphrase phrase),
 // paraphrases, plain words, then bigrams.
 func (lx *lexicon) analyze(text string, v vocabulary) question {
+	if len(lx.abbrevs) > 0 && detectLanguage(text, Tokenize(text), lx.enWords, lx.viWords) == LangVietnamese {
+		text = lx.abbrevs.expand(text)
+	}
 	a := newAnalysis(lx, v, text)
 	a.questionPhrases()
+	a.askedPerson()
 	a.glossaryTerms()
 	a.names()
 	a.dateWords()
@@ -189,7 +194,7 @@ func (a *questionAnalysis) questionPhrases() {
 	toks := a.toks
 	for i := 0; i < len(toks); i++ {
 		for _, p := range a.lx.phrases {
-			if i+len(p.words) > len(toks) || !phraseAt(toks[i:], p.words) || !askedHere(toks, i, p.words) {
+			if i+len(p.words) > len(toks) || !phraseAt(toks[i:], p.words, a.q.marked) || !askedHere(toks, i, p.words) {
 				continue
 			}
 			if a.q.typ == TypeOther {
@@ -204,6 +209,57 @@ func (a *questionAnalysis) questionPhrases() {
 			break
 		}
 	}
+}
+
+// askedPerson makes a question that asks "which" of a person noun ask
+// for a person: "vị Đại sứ Nga nào", "những lãnh đạo nào", "which
+// Russian official", "какой посол". The noun stays content: the answer
+// names the person with it.
+func (a *questionAnalysis) askedPerson() {
+	if a.q.typ != TypeOther {
+		return
+	}
+	toks, nouns := a.toks, a.lx.persons[a.q.lang]
+	const reach = 4 // syllables between the question word and its noun
+	for i, t := range toks {
+		var window []Token
+		switch a.q.lang {
+		case LangVietnamese:
+			if t.Fold == "nao" && (!t.HasMarks() || t.Text == "nào") && !a.phraseTok[i] {
+				window = toks[max(0, i-reach):i]
+			}
+		case LangEnglish:
+			if t.Fold == "which" || t.Fold == "what" {
+				window = toks[i+1 : min(len(toks), i+reach)]
+			}
+		case LangRussian:
+			if strings.HasPrefix(t.Fold, "как") && t.Fold != "как" && a.phraseTok[i] {
+				window = toks[i+1 : min(len(toks), i+reach)]
+			}
+		}
+		for k := range window {
+			for _, n := range nouns {
+				if nounAt(window[k:], n, a.q.lang == LangVietnamese) {
+					a.q.typ = TypePerson
+					return
+				}
+			}
+		}
+	}
+}
+
+// nounAt reports whether toks open with the noun: its folded syllables,
+// or, in English and Russian, a word its stem begins.
+func nounAt(toks []Token, noun []string, whole bool) bool {
+	if len(toks) < len(noun) {
+		return false
+	}
+	for k, s := range noun {
+		if whole && toks[k].Fold != s || !whole && !strings.HasPrefix(toks[k].Fold, s) {
+			return false
+		}
+	}
+	return true
 }
 
 // glossaryTerms turns the terms of a foreign question into their
@@ -368,7 +424,7 @@ func (q question) shape() QuestionShape {
 func (a *questionAnalysis) plainWords() {
 	seen := map[string]int{}
 	for i, t := range a.toks {
-		if a.used[i] || a.lx.isStop(t) {
+		if a.used[i] || a.lx.isStop(t) || a.unknownStop(t) {
 			continue
 		}
 		if j, ok := seen[t.Text]; ok {
@@ -380,6 +436,14 @@ func (a *questionAnalysis) plainWords() {
 		a.owner[i] = len(a.q.concepts)
 		a.q.concepts = append(a.q.concepts, c)
 	}
+}
+
+// unknownStop reports an unmarked syllable that folds to a stop word and
+// to a content word (ambiguousFolds) when no passage holds it: the
+// articles cannot hold the content word, so it is the stop word ("nao"
+// is "nào" when no article says "não").
+func (a *questionAnalysis) unknownStop(t Token) bool {
+	return !t.HasMarks() && a.lx.ambiguousStops[t.Fold] && !a.v.has(t.Fold)
 }
 
 // plainWord weighs one content syllable. A foreign word is looked up
@@ -494,9 +558,12 @@ func countWord(fold string) bool {
 	return false
 }
 
-func phraseAt(toks []Token, words []string) bool {
+// phraseAt reports whether toks open with the question phrase. In a
+// question typed with marks an unmarked syllable is itself: "Việt Nam
+// bao nhiêu" does not hold "năm bao nhiêu".
+func phraseAt(toks []Token, words []string, marked bool) bool {
 	for k, w := range words {
-		if !wordMatches(toks[k], w) {
+		if marked && toks[k].Text != w || !wordMatches(toks[k], w) {
 			return false
 		}
 	}

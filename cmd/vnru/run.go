@@ -284,6 +284,7 @@ func engineOptionsWith(cfg configs.Config, model *retrieval.Model) (retrieval.Op
 		NameVariants:    configs.NameVariants(),
 		Glossaries:      configs.Glossaries(),
 		Paraphrases:     configs.Paraphrases(),
+		Abbreviations:   configs.Abbreviations(),
 	}, nil
 }
 
