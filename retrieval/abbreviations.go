@@ -1,31 +1,32 @@
 package retrieval
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // abbreviations are what Vietnamese abbreviations ("TBT", "QH", "VN")
 // stand for, by the abbreviation's folded form: a question that says
 // "tbt tiep dsq nga" asks about the Tổng Bí thư and the Đại sứ quán,
-// which news spells out.
-type abbreviations map[string]string
+// which news spells out. Some have two readings ("TT" is Thủ tướng or
+// Tổng thống).
+type abbreviations map[string][]string
 
-// newAbbreviations reads entries of an abbreviation, its other
-// spellings, then what they stand for (configs/abbreviations.txt).
+// newAbbreviations reads entries of an abbreviation, then what it stands
+// for, one reading after another (configs/abbreviations.txt).
 func newAbbreviations(entries [][]string) abbreviations {
 	ab := abbreviations{}
 	for _, e := range entries {
-		if len(e) < 2 {
-			continue
-		}
-		for _, a := range e[:len(e)-1] {
-			ab[Fold(strings.ToLower(a))] = e[len(e)-1]
+		if len(e) >= 2 {
+			ab[Fold(strings.ToLower(e[0]))] = e[1:]
 		}
 	}
 	return ab
 }
 
-// expand spells out the abbreviations of a question: with marks when the
-// question has them, folded when it has none, so that the expansion does
-// not make an unmarked question look marked.
+// expand spells out the abbreviations of one reading in a question: with
+// marks when the question has them, folded when it has none, so that the
+// expansion does not make an unmarked question look marked.
 func (ab abbreviations) expand(text string) string {
 	if len(ab) == 0 {
 		return text
@@ -38,10 +39,11 @@ func (ab abbreviations) expand(text string) string {
 	var b strings.Builder
 	last := 0
 	for _, t := range toks {
-		full, ok := ab[t.Fold]
-		if !ok {
+		readings := ab[t.Fold]
+		if len(readings) != 1 {
 			continue
 		}
+		full := readings[0]
 		if !marked {
 			full = Fold(strings.ToLower(full))
 		}
@@ -54,4 +56,30 @@ func (ab abbreviations) expand(text string) string {
 	}
 	b.WriteString(text[last:])
 	return b.String()
+}
+
+// ambiguousAbbreviations makes a concept of each abbreviation with
+// several readings: a sentence saying any of them covers it, and it
+// weighs what its commonest reading does.
+func (a *questionAnalysis) ambiguousAbbreviations() {
+	if a.q.lang != LangVietnamese {
+		return
+	}
+	for i, t := range a.toks {
+		readings := a.lx.abbrevs[t.Fold]
+		if a.used[i] || len(readings) < 2 {
+			continue
+		}
+		c := concept{label: t.Text, weight: math.Inf(1)}
+		for _, r := range readings {
+			alt := foldsOf(Tokenize(r))
+			w := 0.0
+			for _, f := range alt {
+				w = math.Max(w, a.v.idf(f))
+			}
+			c.alts = append(c.alts, alt)
+			c.weight = math.Min(c.weight, w)
+		}
+		a.addConcept(c, i, 1)
+	}
 }

@@ -1,9 +1,12 @@
 package retrieval
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 func TestExpandAbbreviations(t *testing.T) {
-	ab := newAbbreviations([][]string{{"TBT", "Tổng Bí thư"}, {"ĐSQ", "DSQ", "Đại sứ quán"}, {"VN", "Việt Nam"}})
+	ab := newAbbreviations([][]string{{"TBT", "Tổng Bí thư"}, {"ĐSQ", "Đại sứ quán"}, {"TT", "Thủ tướng", "Tổng thống"}, {"VN", "Việt Nam"}})
 	tests := []struct{ in, want string }{
 		// Unmarked questions get the unmarked expansion, so they stay
 		// unmarked; marked ones get the marks.
@@ -12,6 +15,8 @@ func TestExpandAbbreviations(t *testing.T) {
 		{"Đại sứ VN ở Nga là ai?", "Đại sứ Việt Nam ở Nga là ai?"},
 		// Only whole words: "TTXVN" and "vnd" hold no abbreviation.
 		{"TTXVN đưa tin bao nhiêu vnd", "TTXVN đưa tin bao nhiêu vnd"},
+		// One of several readings is not chosen for the user.
+		{"tt nga sang vn", "tt nga sang viet nam"},
 		{"", ""},
 	}
 	for _, tt := range tests {
@@ -29,5 +34,14 @@ func TestAnalyzeExpandsAbbreviationsOfVietnameseQuestions(t *testing.T) {
 	}
 	if q := lx.analyze("When did the PM visit Russia?", flatVocabulary{}); q.text != "When did the PM visit Russia?" {
 		t.Errorf("English question read as %q", q.text)
+	}
+}
+
+func TestAnalyzeReadsAmbiguousAbbreviationsEitherWay(t *testing.T) {
+	lx := newLexicon(nil, nil, nil)
+	lx.abbrevs = newAbbreviations([][]string{{"TT", "Thủ tướng", "Tổng thống"}})
+	q := lx.analyze("tt nga sang", flatVocabulary{})
+	if len(q.concepts) == 0 || q.concepts[0].label != "tt" || !reflect.DeepEqual(q.concepts[0].alts, [][]string{{"thu", "tuong"}, {"tong", "thong"}}) {
+		t.Errorf("concepts = %+v, want tt read as thu tuong or tong thong", q.concepts)
 	}
 }

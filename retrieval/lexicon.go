@@ -90,7 +90,7 @@ func stopWords() []string {
 		thì mà này đó kia ấy nhỉ nhé vậy ạ à ơi hả hỏi xin tôi mình hãy như
 		bị để do đến tới vào hay hoặc cũng rất đều chỉ lại ra nên vì cùng nhau
 		chưa rồi nữa thế sao biết cho biết nói phải bởi theo nào gì ai đâu bao
-		giờ nhiêu mấy chứ hết luôn thật
+		giờ nhiêu mấy chứ hết luôn thật từng vừa vẫn gồm
 		the a an of to in on at for by with from and or is are was were be been
 		did do does has have had it its this that these those about as into
 		в во на с со и а о об от по к ко из за для у же ли ни не был была были было это
@@ -111,7 +111,7 @@ func ambiguousFolds() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`dang do tu bao the ma tai gio co cung ra theo hay noi hoi dau may ha bi chi
 		lai nen den toi minh vay sao that nao chua roi nua phai boi biet nhi voi cho trong ve thi nay la cua
-		da vi nhu de ba`) {
+		da vi nhu de ba tung vua van gom`) {
 		m[w] = true
 	}
 	return m

@@ -87,6 +87,7 @@ func (lx *lexicon) analyze(text string, v vocabulary) question {
 	a.questionPhrases()
 	a.askedPerson()
 	a.glossaryTerms()
+	a.ambiguousAbbreviations()
 	a.names()
 	a.dateWords()
 	a.paraphrases()
