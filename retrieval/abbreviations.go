@@ -26,10 +26,13 @@ func newAbbreviations(entries [][]string) abbreviations {
 
 // expand spells out the abbreviations of one reading in a question: with
 // marks when the question has them, folded when it has none, so that the
-// expansion does not make an unmarked question look marked.
-func (ab abbreviations) expand(text string) string {
+// expansion does not make an unmarked question look marked. It returns
+// the byte ranges of the spellings in the new text, which no question
+// phrase may use: "vn may lan" spelled "viet nam may lan" does not ask
+// "năm mấy".
+func (ab abbreviations) expand(text string) (string, [][2]int) {
 	if len(ab) == 0 {
-		return text
+		return text, nil
 	}
 	toks := Tokenize(text)
 	marked := false
@@ -37,6 +40,7 @@ func (ab abbreviations) expand(text string) string {
 		marked = marked || t.HasMarks()
 	}
 	var b strings.Builder
+	var spelled [][2]int
 	last := 0
 	for _, t := range toks {
 		readings := ab[t.Fold]
@@ -48,14 +52,15 @@ func (ab abbreviations) expand(text string) string {
 			full = Fold(strings.ToLower(full))
 		}
 		b.WriteString(text[last:t.Start])
+		spelled = append(spelled, [2]int{b.Len(), b.Len() + len(full)})
 		b.WriteString(full)
 		last = t.End
 	}
 	if last == 0 {
-		return text
+		return text, nil
 	}
 	b.WriteString(text[last:])
-	return b.String()
+	return b.String(), spelled
 }
 
 // ambiguousAbbreviations makes a concept of each abbreviation with

@@ -20,7 +20,7 @@ func TestExpandAbbreviations(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		if got := ab.expand(tt.in); got != tt.want {
+		if got, _ := ab.expand(tt.in); got != tt.want {
 			t.Errorf("expand(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
@@ -31,6 +31,12 @@ func TestAnalyzeExpandsAbbreviationsOfVietnameseQuestions(t *testing.T) {
 	lx.abbrevs = newAbbreviations([][]string{{"PM", "Phó Mục"}})
 	if q := lx.analyze("pm tham nga", flatVocabulary{}); q.text != "pho muc tham nga" {
 		t.Errorf("Vietnamese question read as %q", q.text)
+	}
+	// A spelled-out abbreviation opens no question phrase: "vn may"
+	// is not "năm mấy".
+	lx.abbrevs = newAbbreviations([][]string{{"VN", "Việt Nam"}})
+	if q := lx.analyze("putin sang vn may lan", flatVocabulary{}); q.typ != TypeNumber {
+		t.Errorf("%q asks for %q, want a number", q.text, q.typ)
 	}
 	if q := lx.analyze("When did the PM visit Russia?", flatVocabulary{}); q.text != "When did the PM visit Russia?" {
 		t.Errorf("English question read as %q", q.text)

@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -80,10 +81,12 @@ type vocabulary interface {
 // English and Russian questions), names (or a longer paraphrase phrase),
 // paraphrases, plain words, then bigrams.
 func (lx *lexicon) analyze(text string, v vocabulary) question {
+	var spelled [][2]int
 	if len(lx.abbrevs) > 0 && detectLanguage(text, Tokenize(text), lx.enWords, lx.viWords) == LangVietnamese {
-		text = lx.abbrevs.expand(text)
+		text, spelled = lx.abbrevs.expand(text)
 	}
 	a := newAnalysis(lx, v, text)
+	a.markSpelled(spelled)
 	a.questionPhrases()
 	a.askedPerson()
 	a.glossaryTerms()
@@ -165,11 +168,12 @@ type questionAnalysis struct {
 	phraseTok []bool   // part of a question phrase
 	owner     []int    // concept index of each token, -1 if none
 	phrases   [][2]int // token ranges of the question phrases
+	spelled   []bool   // part of a spelled-out abbreviation
 }
 
 func newAnalysis(lx *lexicon, v vocabulary, text string) *questionAnalysis {
 	toks := Tokenize(text)
-	a := &questionAnalysis{lx: lx, v: v, toks: toks, used: make([]bool, len(toks)), phraseTok: make([]bool, len(toks)), owner: make([]int, len(toks))}
+	a := &questionAnalysis{lx: lx, v: v, toks: toks, used: make([]bool, len(toks)), phraseTok: make([]bool, len(toks)), owner: make([]int, len(toks)), spelled: make([]bool, len(toks))}
 	a.q = question{text: text, folds: map[string]bool{}, bigramSet: map[[2]string]bool{}}
 	a.q.lang = detectLanguage(text, toks, lx.enWords, lx.viWords)
 	for i, t := range toks {
@@ -178,6 +182,16 @@ func newAnalysis(lx *lexicon, v vocabulary, text string) *questionAnalysis {
 		a.owner[i] = -1
 	}
 	return a
+}
+
+// markSpelled records the tokens inside the byte ranges of spelled-out
+// abbreviations.
+func (a *questionAnalysis) markSpelled(spelled [][2]int) {
+	for i, t := range a.toks {
+		for _, r := range spelled {
+			a.spelled[i] = a.spelled[i] || t.Start >= r[0] && t.End <= r[1]
+		}
+	}
 }
 
 // addConcept records c as owning tokens [i, i+n).
@@ -195,7 +209,8 @@ func (a *questionAnalysis) questionPhrases() {
 	toks := a.toks
 	for i := 0; i < len(toks); i++ {
 		for _, p := range a.lx.phrases {
-			if i+len(p.words) > len(toks) || !phraseAt(toks[i:], p.words, a.q.marked) || !askedHere(toks, i, p.words) {
+			if i+len(p.words) > len(toks) || !phraseAt(toks[i:], p.words, a.q.marked) || !askedHere(toks, i, p.words) ||
+				slices.Contains(a.spelled[i:i+len(p.words)], true) {
 				continue
 			}
 			if a.q.typ == TypeOther {
