@@ -107,7 +107,7 @@ func decide(m *retrieval.Model, e Example) (bool, []int) {
 // ablation: each group is left out in turn to see what it adds.
 func FeatureGroups() []FeatureGroup {
 	return []FeatureGroup{
-		{"coverage", []string{"cover", "cover_window", "cover_passage", "cover_title", "cover_article", "share", "run"}},
+		{"coverage", []string{"cover", "cover_window", "cover_passage", "cover_title", "cover_article", "share", "run", "cover_rare"}},
 		{"missing", []string{"missing", "missing_own", "names_missing", "numbers_missing", "numbers_off_article", "numbers_dated"}},
 		{"wording", []string{"paraphrase", "accent", "bigrams", "focus"}},
 		{"answer type", []string{"date", "number", "person", "place", "type_missing", "slot"}},

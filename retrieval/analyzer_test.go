@@ -278,3 +278,27 @@ func (flatVocabulary) has(string) bool    { return true }
 func (v flatVocabulary) soundAlikes(fold string, russian bool) []string {
 	return v.sounds.lookup(fold, russian)
 }
+
+// TestAnalyzeWeighsNamesAsTheArticlesSpellThem checks that a name
+// weighs as its commonest spelling in the articles, whichever the
+// question typed ("vn" and "Việt Nam" alike), and as the typed words
+// when no article spells it.
+func TestAnalyzeWeighsNamesAsTheArticlesSpellThem(t *testing.T) {
+	lx := newLexicon([][]string{{"Việt Nam", "Vietnam", "VN"}, {"Medvedev", "Медведев"}}, nil, nil)
+	vocab := dfVocabulary{"viet": 50, "nam": 80}
+	weight := func(q string) float64 {
+		for _, c := range lx.analyze(q, vocab).concepts {
+			if c.kind == kindName {
+				return c.weight
+			}
+		}
+		t.Fatalf("%q: no name found", q)
+		return 0
+	}
+	if vn, full := weight("vn tiep ai"), weight("Việt Nam tiếp ai"); vn != full || full != vocab.idf("viet")*nameWeight {
+		t.Errorf("vn weighs %v, Việt Nam %v, want both %v (viet, the rarer syllable of the articles' spelling)", vn, full, vocab.idf("viet")*nameWeight)
+	}
+	if w := weight("medvedev noi gi"); w != vocab.idf("medvedev")*nameWeight {
+		t.Errorf("a name no article spells weighs %v, want %v", w, vocab.idf("medvedev")*nameWeight)
+	}
+}

@@ -38,6 +38,7 @@ const (
 	fSlot                     // the question word's place is filled: its neighbours in the question are in the sentence next to a new piece of the asked kind ("lần thứ mấy", "lần thứ 5")
 	fNumbersDated             // share of the question's numbers that the article's publication date holds (a news article reports its own day's event)
 	fAssoc                    // concepts absent from the sentence for which it holds a learned associated word (associations.go), each by its association
+	fCoverRare                // concepts in the sentence, each weighed also by how few of its article's candidate sentences hold it, over the article's concepts weighed so
 	numFeatures
 )
 
@@ -50,7 +51,7 @@ const FeatureAssoc = fAssoc
 func FeatureNames() []string {
 	return []string{"cover", "cover_window", "cover_passage", "cover_title", "share", "missing", "missing_own",
 		"names_missing", "numbers_missing", "paraphrase", "accent", "bigrams", "date", "number", "person", "place",
-		"type_missing", "bm25", "lead", "first", "length", "refers_back", "cover_article", "numbers_off_article", "run", "focus", "slot", "numbers_dated", "assoc"}
+		"type_missing", "bm25", "lead", "first", "length", "refers_back", "cover_article", "numbers_off_article", "run", "focus", "slot", "numbers_dated", "assoc", "cover_rare"}
 }
 
 // featureInput is what the features of one sentence are computed from:
@@ -59,6 +60,7 @@ func FeatureNames() []string {
 type featureInput struct {
 	own, prev, next, passage, title []cover
 	article                         []cover         // the article's candidate passages and title
+	rarity                          []float64       // each concept's inverse sentence frequency among the article's candidate sentences
 	dated                           map[string]bool // the article's publication year, month and day, as written in numbers
 	toks                            []Token         // the sentence's
 	bigramHits                      int
@@ -71,7 +73,7 @@ type featureInput struct {
 // rank).
 func features(q question, in featureInput) [numFeatures]float64 {
 	var x [numFeatures]float64
-	var heaviest, missing, missingOwn float64
+	var heaviest, missing, missingOwn, rareTotal float64
 	var names, namesMissing, numbers, numbersMissing, numbersOff, numbersDated int
 	for ci, c := range q.concepts {
 		own := in.own[ci].factor
@@ -82,6 +84,10 @@ func features(q question, in featureInput) [numFeatures]float64 {
 		x[fCoverPassage] += c.weight * in.passage[ci].factor
 		x[fCoverTitle] += c.weight * in.title[ci].factor
 		x[fCoverArticle] += c.weight * in.article[ci].factor
+		if in.rarity != nil {
+			x[fCoverRare] += c.weight * in.rarity[ci] * own
+			rareTotal += c.weight * in.rarity[ci]
+		}
 		if own > 0 {
 			x[fShare]++
 		} else {
@@ -118,6 +124,9 @@ func features(q question, in featureInput) [numFeatures]float64 {
 		for _, f := range []int{fCover, fCoverWindow, fCoverPassage, fCoverTitle, fCoverArticle, fAccent, fParaphrase} {
 			x[f] /= q.weight
 		}
+	}
+	if rareTotal > 0 {
+		x[fCoverRare] /= rareTotal
 	}
 	if heaviest > 0 {
 		x[fMissing] = missing / heaviest

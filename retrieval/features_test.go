@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"context"
+	"math"
 	"testing"
 )
 
@@ -138,5 +139,41 @@ func TestHasNumber(t *testing.T) {
 		if got := hasType(TypeNumber, tc.text, Tokenize(tc.text), 0, nil); got != tc.want {
 			t.Errorf("hasType(number, %q) = %v, want %v", tc.text, got, tc.want)
 		}
+	}
+}
+
+// TestCoverRare checks that a sentence holding the concepts its article
+// seldom repeats covers the question's rare part, and that a concept no
+// candidate sentence holds counts for none.
+func TestCoverRare(t *testing.T) {
+	lx := newLexicon(nil, nil, nil)
+	q := lx.analyze("Mishustin tiếp ai", flatVocabulary{}) // concepts: mishustin, tiep
+	counts := sentenceCounts{holding: make([]int, len(q.concepts))}
+	lead := []cover{{factor: 1}, {factor: 1}}
+	body := []cover{{factor: 1}, {}}
+	for _, own := range [][]cover{lead, body, body, body} {
+		counts.add(own)
+	}
+	rarity := counts.rarity()
+	if rarity[0] >= rarity[1] {
+		t.Fatalf("rarity = %v: the concept every sentence holds should weigh less", rarity)
+	}
+	none := make([]cover, len(q.concepts))
+	for _, tt := range []struct {
+		name string
+		own  []cover
+		want float64
+	}{
+		{"both", lead, 1},
+		{"the common one", body, rarity[0] / (rarity[0] + rarity[1])},
+		{"neither", none, 0},
+	} {
+		x := features(q, featureInput{own: tt.own, passage: none, title: none, article: none, rarity: rarity})
+		if math.Abs(x[fCoverRare]-tt.want) > 1e-9 {
+			t.Errorf("%s: cover_rare = %v, want %v", tt.name, x[fCoverRare], tt.want)
+		}
+	}
+	if r := (&sentenceCounts{sentences: 3, holding: []int{0}}).rarity(); r[0] != 0 {
+		t.Errorf("rarity of a concept no sentence holds = %v, want 0", r[0])
 	}
 }

@@ -139,13 +139,14 @@ const (
 	aFocus
 	aNumbersDated
 	aAssoc
+	aCoverRare
 	numAnswerFeatures
 )
 
 // AnswerFeatureNames names the answer features, in vector order.
 func AnswerFeatureNames() []string {
 	return []string{"score", "margin", "softmax", "softmax3", "cover", "cover_window", "missing", "missing_own", "names_missing",
-		"numbers_missing", "type_missing", "paraphrase", "bigrams", "cover_article", "numbers_off_article", "english", "russian", "unmarked", "typed", "concepts", "unknown", "slot", "focus", "numbers_dated", "assoc"}
+		"numbers_missing", "type_missing", "paraphrase", "bigrams", "cover_article", "numbers_off_article", "english", "russian", "unmarked", "typed", "concepts", "unknown", "slot", "focus", "numbers_dated", "assoc", "cover_rare"}
 }
 
 // QuestionShape is what the answer features need to know of a question.
@@ -222,6 +223,7 @@ func AnswerVector(shape QuestionShape, xs [][]float64, scores []float64, best in
 	a[aFocus] = x[fFocus]
 	a[aNumbersDated] = x[fNumbersDated]
 	a[aAssoc] = x[fAssoc]
+	a[aCoverRare] = x[fCoverRare]
 	return a
 }
 

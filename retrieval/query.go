@@ -329,8 +329,11 @@ func (a *questionAnalysis) names() {
 			continue
 		}
 		c := concept{label: a.q.text[toks[i].Start:toks[i+n-1].End], alts: a.lx.names.groups[hits[0].group], kind: kindName}
-		for k := i; k < i+n; k++ {
-			c.weight = math.Max(c.weight, a.v.idf(toks[k].Fold))
+		c.weight = nameIDF(c.alts, a.v)
+		if c.weight == 0 { // no article spells it: as rare as the words typed
+			for k := i; k < i+n; k++ {
+				c.weight = math.Max(c.weight, a.v.idf(toks[k].Fold))
+			}
 		}
 		// The people and places a question names anchor it: a sentence
 		// about another leader's phone call is not the answer.
@@ -338,6 +341,25 @@ func (a *questionAnalysis) names() {
 		a.addConcept(c, i, n)
 		i += n - 1
 	}
+}
+
+// nameIDF weighs a name by its commonest spelling in the articles (each
+// spelling by its rarest syllable), whichever the question typed: "VN",
+// which news spells "Việt Nam", is as common as Việt Nam. It is 0 when
+// no article holds any spelling.
+func nameIDF(alts [][]string, v vocabulary) float64 {
+	best := 0.0
+	for _, alt := range alts {
+		w, known := 0.0, true
+		for _, s := range alt {
+			known = known && v.has(s)
+			w = math.Max(w, v.idf(s))
+		}
+		if known && (best == 0 || w < best) {
+			best = w
+		}
+	}
+	return best
 }
 
 // dateWords drops "ngày", "tháng", "năm" (day, month, year) before a

@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,7 +38,9 @@ type candidate struct {
 // and sorts them by the model's score. It is the hot path of every
 // answer: passages are parsed once (parsed.go), and the spans and word
 // sets of quotes are left to selectQuotes, which needs them for a few
-// sentences only.
+// sentences only. A first pass finds which concepts each sentence holds
+// and counts them by article (the rarity cover_rare needs), the second
+// computes the features.
 func (e *Engine) rank(q question, hits []int) []candidate {
 	var out []candidate
 	nc := len(q.concepts)
@@ -45,8 +48,8 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 	assoc := e.model.Associations.Matcher(q.assocQuestion())
 	titles := map[int][]cover{}
 	dated := map[int]map[string]bool{}
-	var own [][]cover
-	var bm25s []float64
+	own := make([][][]cover, len(hits)) // by hit, then sentence
+	held := map[int]*sentenceCounts{}
 	for h, pi := range hits {
 		p := e.passages[pi]
 		pp := e.parsed(pi)
@@ -54,23 +57,33 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 			titles[p.article] = make([]cover, nc)
 			coverInto(q, e.title(p.article), titles[p.article])
 			dated[p.article] = dateNumbers(e.articles[p.article].Published.Time)
+			held[p.article] = &sentenceCounts{holding: make([]int, nc)}
 		}
-		for len(own) < len(pp.sents) {
-			own = append(own, make([]cover, nc))
-		}
+		own[h] = make([][]cover, len(pp.sents))
 		for si, s := range pp.sents {
-			coverInto(q, pp.toks[s.from:s.to], own[si])
+			own[h][si] = make([]cover, nc)
+			coverInto(q, pp.toks[s.from:s.to], own[h][si])
+			held[p.article].add(own[h][si])
 		}
+	}
+	rarity := make(map[int][]float64, len(held))
+	for a, c := range held {
+		rarity[a] = c.rarity()
+	}
+	var bm25s []float64
+	for h, pi := range hits {
+		p := e.passages[pi]
+		pp := e.parsed(pi)
 		for si, s := range pp.sents {
 			st := pp.toks[s.from:s.to]
-			in := featureInput{own: own[si], passage: passages[h].cover, title: titles[p.article], toks: st,
-				article: articles[p.article], dated: dated[p.article],
+			in := featureInput{own: own[h][si], passage: passages[h].cover, title: titles[p.article], toks: st,
+				article: articles[p.article], rarity: rarity[p.article], dated: dated[p.article],
 				lead: p.para == 0, first: si == 0, refersBack: continues(pp.text, st)}
 			if si > 0 {
-				in.prev = own[si-1]
+				in.prev = own[h][si-1]
 			}
 			if si+1 < len(pp.sents) {
-				in.next = own[si+1]
+				in.next = own[h][si+1]
 			}
 			for i := 1; i < len(st); i++ {
 				if q.bigramSet[[2]string{st[i-1].Fold, st[i].Fold}] {
@@ -80,7 +93,7 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 			in.typed = hasType(q.typ, s.Text, st, s.Start, q.folds)
 			in.slot = in.typed && fillsSlot(q, s.Text, st, s.Start)
 			c := candidate{passage: pi, sent: s.Sentence, toks: st, typed: in.typed, x: features(q, in)}
-			c.x[fAssoc] = assoc.coverTokens(own[si], st)
+			c.x[fAssoc] = assoc.coverTokens(own[h][si], st)
 			out = append(out, c)
 			bm25s = append(bm25s, passages[h].bm25)
 		}
@@ -98,6 +111,38 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	return out
+}
+
+// sentenceCounts counts an article's candidate sentences and, for each
+// concept, those that hold it.
+type sentenceCounts struct {
+	sentences int
+	holding   []int
+}
+
+func (c *sentenceCounts) add(own []cover) {
+	c.sentences++
+	for ci, cv := range own {
+		if cv.factor > 0 {
+			c.holding[ci]++
+		}
+	}
+}
+
+// rarity is each concept's inverse sentence frequency among the
+// article's candidate sentences, 0 for one none holds: a concept every
+// sentence repeats is the article's subject ("Mishustin" in the report
+// of his visit), one a single sentence holds is what that sentence
+// adds. A question names its article's event and then asks something
+// of it; the sentence that answers holds the rare part.
+func (c *sentenceCounts) rarity() []float64 {
+	r := make([]float64, len(c.holding))
+	for ci, n := range c.holding {
+		if n > 0 {
+			r[ci] = math.Log(float64(c.sentences+1) / float64(n))
+		}
+	}
+	return r
 }
 
 // passageCover is how one candidate passage covers the question, and its
