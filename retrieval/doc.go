@@ -13,6 +13,8 @@
 //	lexicon.go        question words (answer types), stop words, name
 //	                  variants, English and Russian glossaries, and their
 //	                  lookups
+//	abbreviations.go  Vietnamese abbreviations (TBT, ĐSQ) spelled out, or
+//	                  read either way when they have two readings (TT)
 //	query.go          a question becomes weighted concepts and bigrams, in
 //	                  phases: question phrases, glossary terms, names,
 //	                  paraphrases, plain words, bigrams, focus
@@ -54,6 +56,7 @@
 //	                  probability that the best sentence answers
 //	trees.go          the boosted regression trees added to the ranking
 //	score.go          every sentence of the candidates scored by the model
+//	                  (with each concept's rarity in its article)
 //	quotes.go         the best sentences become quotes; near-duplicates
 //	                  merged into "also reported by"
 //	neighbour.go      a quote widened to a sentence it refers back to
