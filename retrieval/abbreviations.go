@@ -1,9 +1,6 @@
 package retrieval
 
-import (
-	"math"
-	"strings"
-)
+import "strings"
 
 // abbreviations are what Vietnamese abbreviations ("TBT", "QH", "VN")
 // stand for, by the abbreviation's folded form: a question that says
@@ -75,15 +72,12 @@ func (a *questionAnalysis) ambiguousAbbreviations() {
 		if a.used[i] || len(readings) < 2 {
 			continue
 		}
-		c := concept{label: t.Text, weight: math.Inf(1)}
+		c := concept{label: t.Text}
 		for _, r := range readings {
-			alt := foldsOf(Tokenize(r))
-			w := 0.0
-			for _, f := range alt {
-				w = math.Max(w, a.v.idf(f))
-			}
-			c.alts = append(c.alts, alt)
-			c.weight = math.Min(c.weight, w)
+			c.alts = append(c.alts, foldsOf(Tokenize(r)))
+		}
+		if c.weight = nameIDF(c.alts, a.v); c.weight == 0 { // no article spells any reading
+			c.weight = a.v.idf(t.Fold)
 		}
 		a.addConcept(c, i, 1)
 	}

@@ -343,10 +343,11 @@ func (a *questionAnalysis) names() {
 	}
 }
 
-// nameIDF weighs a name by its commonest spelling in the articles (each
-// spelling by its rarest syllable), whichever the question typed: "VN",
-// which news spells "Việt Nam", is as common as Việt Nam. It is 0 when
-// no article holds any spelling.
+// nameIDF weighs a name (or an abbreviation's readings) by its
+// commonest spelling in the articles, each spelling by its rarest
+// syllable, whichever the question typed: "VN", which news spells "Việt
+// Nam", is as common as Việt Nam. It is 0 when no article holds any
+// spelling.
 func nameIDF(alts [][]string, v vocabulary) float64 {
 	best := 0.0
 	for _, alt := range alts {
