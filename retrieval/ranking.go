@@ -40,12 +40,10 @@ func (e *Engine) Rank(ctx context.Context, question string) (Ranking, error) {
 		return Ranking{}, err
 	}
 	r := Ranking{Shape: q.shape(), Candidates: make([]Ranked, len(cands)), Assoc: q.assocQuestion()}
-	own := make([]cover, len(q.concepts))
 	for i, c := range cands {
-		coverInto(q, c.toks, own)
 		r.Candidates[i] = Ranked{Text: c.sent.Text, ArticleID: e.articles[e.passages[c.passage].article].ID,
 			Features: append([]float64(nil), c.x[:]...), Score: c.score,
-			Missing: missingConcepts(own), Syllables: sentenceSyllables(c.toks)}
+			Missing: missingConcepts(c.own), Syllables: sentenceSyllables(c.toks)}
 	}
 	return r, nil
 }

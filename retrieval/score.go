@@ -29,6 +29,7 @@ type candidate struct {
 	passage int
 	sent    corpus.Sentence
 	toks    []Token // the sentence's tokens (offsets in the passage)
+	own     []cover // how the sentence covers each concept
 	typed   bool    // holds a new piece of what was asked
 	x       [numFeatures]float64
 	score   float64
@@ -48,11 +49,13 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 	assoc := e.model.Associations.Matcher(q.assocQuestion())
 	titles := map[int][]cover{}
 	dated := map[int]map[string]bool{}
+	parses := make([]*parsedPassage, len(hits))
 	own := make([][][]cover, len(hits)) // by hit, then sentence
 	held := map[int]*sentenceCounts{}
 	for h, pi := range hits {
 		p := e.passages[pi]
 		pp := e.parsed(pi)
+		parses[h] = pp
 		if titles[p.article] == nil {
 			titles[p.article] = make([]cover, nc)
 			coverInto(q, e.title(p.article), titles[p.article])
@@ -72,8 +75,7 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 	}
 	var bm25s []float64
 	for h, pi := range hits {
-		p := e.passages[pi]
-		pp := e.parsed(pi)
+		p, pp := e.passages[pi], parses[h]
 		for si, s := range pp.sents {
 			st := pp.toks[s.from:s.to]
 			in := featureInput{own: own[h][si], passage: passages[h].cover, title: titles[p.article], toks: st,
@@ -92,7 +94,7 @@ func (e *Engine) rank(q question, hits []int) []candidate {
 			}
 			in.typed = hasType(q.typ, s.Text, st, s.Start, q.folds)
 			in.slot = in.typed && fillsSlot(q, s.Text, st, s.Start)
-			c := candidate{passage: pi, sent: s.Sentence, toks: st, typed: in.typed, x: features(q, in)}
+			c := candidate{passage: pi, sent: s.Sentence, toks: st, own: own[h][si], typed: in.typed, x: features(q, in)}
 			c.x[fAssoc] = assoc.coverTokens(own[h][si], st)
 			out = append(out, c)
 			bm25s = append(bm25s, passages[h].bm25)
