@@ -92,10 +92,9 @@ func decide(m *retrieval.Model, e Example) (bool, []int) {
 		return false, nil
 	}
 	xs := e.FeaturesFor(m)
-	scores := make([]float64, len(xs))
+	scores := scoreAll(m, xs)
 	order := make([]int, len(xs))
-	for i, x := range xs {
-		scores[i] = m.Score(x)
+	for i := range order {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return scores[order[a]] > scores[order[b]] })
@@ -125,13 +124,17 @@ type FeatureGroup struct {
 // Without returns copies of the examples with the group's features set
 // to zero: a constant feature gets no weight, as if it were not there.
 func Without(exs []Example, g FeatureGroup) []Example {
+	names := retrieval.FeatureNames()
 	idx := map[string]int{}
-	for i, n := range retrieval.FeatureNames() {
+	for i, n := range names {
 		idx[n] = i
 	}
+	// Without the syllables, nothing recomputes the association feature
+	// over the zero left in X.
+	noAssoc := slices.Contains(g.Features, names[retrieval.FeatureAssoc])
 	out := make([]Example, len(exs))
 	for i, e := range exs {
-		if slices.Contains(g.Features, "assoc") {
+		if noAssoc {
 			e.Assoc, e.Missing, e.Syllables = retrieval.AssocQuestion{}, nil, nil
 		}
 		e.X = make([][]float64, len(exs[i].X))

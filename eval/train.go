@@ -227,7 +227,9 @@ func answerObservations(exs []Example, seenBy []*retrieval.Model, weight func(in
 		if w == 0 || len(e.X) == 0 {
 			continue
 		}
-		x, correct := answerObservation(seenBy[i], e)
+		xs := e.FeaturesFor(seenBy[i])
+		scores := scoreAll(seenBy[i], xs)
+		x, correct := answerObservation(e, xs, scores)
 		if e.Gold != "" {
 			// XQuAD weighs for answerability as AnswerXQuAD says, whatever
 			// it weighs for ranking: the probability is calibrated to
@@ -236,7 +238,7 @@ func answerObservations(exs []Example, seenBy []*retrieval.Model, weight func(in
 		}
 		out = append(out, observation{logitExample{x: x, y: correct, weight: w}, i, true})
 		if e.Gold != "" && p.WithheldWeight > 0 {
-			if a := withheldObservation(seenBy[i], e); a != nil {
+			if a := withheldObservation(e, xs, scores); a != nil {
 				out = append(out, observation{logitExample{x: a, y: false, weight: p.WithheldWeight * w}, i, false})
 			}
 		}
@@ -278,42 +280,48 @@ func trainingCandidates(xs [][]float64, pos []bool) ([][]float64, []bool) {
 	return x, p
 }
 
-// answerObservation scores an example's candidates with the model's
-// ranker and returns the answer features of the best and whether it
-// answers.
-func answerObservation(m *retrieval.Model, e Example) ([]float64, bool) {
-	xs, pos := e.FeaturesFor(m), e.Pos
+// scoreAll is the ranking score of each candidate's features.
+func scoreAll(m *retrieval.Model, xs [][]float64) []float64 {
 	scores := make([]float64, len(xs))
-	best := 0
 	for i, x := range xs {
 		scores[i] = m.Score(x)
+	}
+	return scores
+}
+
+// answerObservation is the answer features of an example's best
+// candidate (xs its candidates' features, scores their ranking scores)
+// and whether it answers.
+func answerObservation(e Example, xs [][]float64, scores []float64) ([]float64, bool) {
+	best := 0
+	for i := range scores {
 		if scores[i] > scores[best] {
 			best = i
 		}
 	}
-	return retrieval.AnswerVector(e.Shape, xs, scores, best), e.Answerable && pos[best]
+	return retrieval.AnswerVector(e.Shape, xs, scores, best), e.Answerable && e.Pos[best]
 }
 
 // withheldObservation is the answer features of an XQuAD example's best
 // candidate outside its gold paragraph, or nil when none is left.
-func withheldObservation(m *retrieval.Model, e Example) []float64 {
-	var xs [][]float64
-	var scores []float64
+func withheldObservation(e Example, xs [][]float64, scores []float64) []float64 {
+	var outXs [][]float64
+	var outScores []float64
 	best := -1
-	for i, x := range e.FeaturesFor(m) {
+	for i, x := range xs {
 		if e.InGold[i] {
 			continue
 		}
-		xs = append(xs, x)
-		scores = append(scores, m.Score(x))
-		if best < 0 || scores[len(scores)-1] > scores[best] {
-			best = len(scores) - 1
+		outXs = append(outXs, x)
+		outScores = append(outScores, scores[i])
+		if best < 0 || scores[i] > outScores[best] {
+			best = len(outScores) - 1
 		}
 	}
 	if best < 0 {
 		return nil
 	}
-	return retrieval.AnswerVector(e.Shape, xs, scores, best)
+	return retrieval.AnswerVector(e.Shape, outXs, outScores, best)
 }
 
 // decision is one question's answerability and what answering it would
