@@ -17,22 +17,30 @@ type soundIndex struct {
 	words map[string][]string // skeleton → folded words, most frequent first
 }
 
-// vietnameseShape matches a folded Vietnamese syllable: initial
-// consonant, vowels, final consonant. Names like "Tesla" or "Warsaw" do
-// not have that shape.
-var vietnameseShape = regexp.MustCompile(`^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$`)
+// syllableShape matches the folded shape of a Vietnamese syllable: an
+// optional onset, one to three vowels and an optional coda. Names like
+// "Tesla" or "Warsaw" do not have that shape.
+var syllableShape = regexp.MustCompile(`^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|nh|ng|[cmnpt])?$`)
 
 // minSkeleton is the shortest outline worth matching: shorter ones
 // ("ld", "gn") collide with too many words.
 const minSkeleton = 3
 
+// outlineKey is the sound key under which the index holds an article
+// word: only a Latin word of four letters or more, not shaped like a
+// Vietnamese syllable, with an outline long enough to match on.
+func outlineKey(w string) (string, bool) {
+	if len(w) < 4 || syllableShape.MatchString(w) || !isLatinWord(w) {
+		return "", false
+	}
+	k := soundKey(skeleton(w))
+	return k, len(k) >= minSkeleton
+}
+
 func newSoundIndex(docFreq map[string]int) *soundIndex {
 	s := &soundIndex{words: map[string][]string{}}
 	for w := range docFreq {
-		if len(w) < 4 || vietnameseShape.MatchString(w) || !isLatinWord(w) {
-			continue
-		}
-		if k := soundKey(skeleton(w)); len(k) >= minSkeleton {
+		if k, ok := outlineKey(w); ok {
 			s.words[k] = append(s.words[k], w)
 		}
 	}

@@ -13,10 +13,7 @@ import (
 func (s *soundIndex) updated(docFreq map[string]int, changed []string) *soundIndex {
 	byKey := map[string][]string{}
 	for _, w := range changed {
-		if len(w) < 4 || vietnameseShape.MatchString(w) || !isLatinWord(w) {
-			continue
-		}
-		if k := soundKey(skeleton(w)); len(k) >= minSkeleton {
+		if k, ok := outlineKey(w); ok {
 			byKey[k] = append(byKey[k], w)
 		}
 	}

@@ -1,16 +1,10 @@
 package retrieval
 
-import "regexp"
-
 // Phone-typed questions carry typos ("thu tuog", "mishutin"). A word
 // that no article holds and that cannot be a Vietnamese syllable is
 // taken for a typo of the commonest article word one edit away, as
 // spelling correctors do (Norvig's): a word that is a possible syllable
 // ("vàng") is only one the articles lack, and stays as typed.
-
-// syllableShape matches the folded shape of a Vietnamese syllable: an
-// optional onset, one to three vowels and an optional coda.
-var syllableShape = regexp.MustCompile(`^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|nh|ng|[cmnpt])?$`)
 
 // minTypoLetters is the shortest word corrected: shorter ones have too
 // many neighbours to guess from.
