@@ -26,12 +26,11 @@ func newAbbreviations(entries [][]string) abbreviations {
 // expansion does not make an unmarked question look marked. It returns
 // the byte ranges of the spellings in the new text, which no question
 // phrase may use: "vn may lan" spelled "viet nam may lan" does not ask
-// "năm mấy".
-func (ab abbreviations) expand(text string) (string, [][2]int) {
+// "năm mấy". toks are the text's tokens.
+func (ab abbreviations) expand(text string, toks []Token) (string, [][2]int) {
 	if len(ab) == 0 {
 		return text, nil
 	}
-	toks := Tokenize(text)
 	marked := false
 	for _, t := range toks {
 		marked = marked || t.HasMarks()

@@ -20,7 +20,7 @@ func TestExpandAbbreviations(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		if got, _ := ab.expand(tt.in); got != tt.want {
+		if got, _ := ab.expand(tt.in, Tokenize(tt.in)); got != tt.want {
 			t.Errorf("expand(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}

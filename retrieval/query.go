@@ -82,8 +82,8 @@ type vocabulary interface {
 // paraphrases, plain words, then bigrams.
 func (lx *lexicon) analyze(text string, v vocabulary) question {
 	var spelled [][2]int
-	if len(lx.abbrevs) > 0 && detectLanguage(text, Tokenize(text), lx.enWords, lx.viWords) == LangVietnamese {
-		text, spelled = lx.abbrevs.expand(text)
+	if toks := Tokenize(text); len(lx.abbrevs) > 0 && detectLanguage(text, toks, lx.enWords, lx.viWords) == LangVietnamese {
+		text, spelled = lx.abbrevs.expand(text, toks)
 	}
 	a := newAnalysis(lx, v, text)
 	a.markSpelled(spelled)
